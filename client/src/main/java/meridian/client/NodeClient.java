@@ -1,0 +1,170 @@
+package meridian.client;
+
+import com.google.protobuf.ByteString;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import meridian.proto.v1.AdminServiceGrpc;
+import meridian.proto.v1.DeleteRequest;
+import meridian.proto.v1.GetRequest;
+import meridian.proto.v1.GetResponse;
+import meridian.proto.v1.KvServiceGrpc;
+import meridian.proto.v1.PutRequest;
+import meridian.proto.v1.ScanRequest;
+import meridian.proto.v1.ScanResponse;
+import meridian.proto.v1.SkewClockRequest;
+import meridian.proto.v1.SkewClockResponse;
+import meridian.proto.v1.StatusRequest;
+import meridian.proto.v1.StatusResponse;
+
+/**
+ * A connection to one node. Every call carries a deadline ({@link #DEFAULT_DEADLINE} unless set)
+ * and fails with a {@link MeridianException} whose message names the node.
+ */
+public final class NodeClient implements AutoCloseable {
+  public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(10);
+  /** Largest message a client accepts; the server caps its replies below this. */
+  public static final int MESSAGE_BYTES_MAX = 16 * 1024 * 1024;
+
+  private final NodeAddress address;
+  private final ManagedChannel channel;
+  private final Duration deadline;
+
+  public NodeClient(NodeAddress address) {
+    this(address, DEFAULT_DEADLINE);
+  }
+
+  public NodeClient(NodeAddress address, Duration deadline) {
+    this.address = address;
+    this.deadline = deadline;
+    this.channel =
+        NettyChannelBuilder.forAddress(address.host(), address.port())
+            .usePlaintext()
+            .maxInboundMessageSize(MESSAGE_BYTES_MAX)
+            .build();
+  }
+
+  public NodeAddress address() {
+    return address;
+  }
+
+  /** The write's commit timestamp (TrueTime micros). */
+  public long put(byte[] key, byte[] value) {
+    PutRequest request =
+        PutRequest.newBuilder().setKey(ByteString.copyFrom(key)).setValue(ByteString.copyFrom(value)).build();
+    return call("put", () -> kv().put(request)).getCommitTimestampMicros();
+  }
+
+  /** Reads the latest value ({@code readTimestampMicros == 0}) or the value at a timestamp. */
+  public GetResponse get(byte[] key, long readTimestampMicros) {
+    GetRequest request =
+        GetRequest.newBuilder().setKey(ByteString.copyFrom(key)).setReadTimestampMicros(readTimestampMicros).build();
+    return call("get", () -> kv().get(request));
+  }
+
+  public long delete(byte[] key) {
+    DeleteRequest request = DeleteRequest.newBuilder().setKey(ByteString.copyFrom(key)).build();
+    return call("delete", () -> kv().delete(request)).getCommitTimestampMicros();
+  }
+
+  /** Rows in [start, end) ({@code end} empty: unbounded), at most {@code limit}. */
+  public ScanResponse scan(byte[] start, byte[] end, int limit, long readTimestampMicros) {
+    ScanRequest request =
+        ScanRequest.newBuilder()
+            .setStartKey(ByteString.copyFrom(start))
+            .setEndKey(ByteString.copyFrom(end))
+            .setLimit(limit)
+            .setReadTimestampMicros(readTimestampMicros)
+            .build();
+    return call("scan", () -> kv().scan(request));
+  }
+
+  public StatusResponse status() {
+    return call("status", () -> admin().status(StatusRequest.getDefaultInstance()));
+  }
+
+  public SkewClockResponse skewClock(long offsetMicros, long driftPpm) {
+    SkewClockRequest request =
+        SkewClockRequest.newBuilder().setOffsetMicros(offsetMicros).setDriftPpm(driftPpm).build();
+    return call("skew-clock", () -> admin().skewClock(request));
+  }
+
+  /** True when the node's standard gRPC health service answers SERVING. */
+  public boolean isServing() {
+    HealthCheckResponse response =
+        call(
+            "health check",
+            () ->
+                HealthGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+                    .check(HealthCheckRequest.getDefaultInstance()));
+    return response.getStatus() == HealthCheckResponse.ServingStatus.SERVING;
+  }
+
+  private KvServiceGrpc.KvServiceBlockingStub kv() {
+    return KvServiceGrpc.newBlockingStub(channel).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private AdminServiceGrpc.AdminServiceBlockingStub admin() {
+    return AdminServiceGrpc.newBlockingStub(channel).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private <T> T call(String what, Supplier<T> rpc) {
+    try {
+      return rpc.get();
+    } catch (StatusRuntimeException e) {
+      throw translate(what, e);
+    }
+  }
+
+  private MeridianException translate(String what, StatusRuntimeException e) {
+    Status status = e.getStatus();
+    String detail = status.getDescription() == null ? status.getCode().toString() : status.getDescription();
+    String prefix = what + " at node " + address + ": ";
+    return switch (status.getCode()) {
+      case UNAVAILABLE -> new MeridianException(
+          MeridianException.Kind.UNAVAILABLE, prefix + "node unreachable (" + rootCause(e) + ")", e);
+      case DEADLINE_EXCEEDED -> new MeridianException(
+          MeridianException.Kind.DEADLINE_EXCEEDED,
+          prefix + "no answer within " + deadline.toMillis() + " ms; outcome unknown",
+          e);
+      case INVALID_ARGUMENT, OUT_OF_RANGE -> new MeridianException(
+          MeridianException.Kind.INVALID_ARGUMENT, prefix + detail, e);
+      case PERMISSION_DENIED -> new MeridianException(MeridianException.Kind.PERMISSION_DENIED, prefix + detail, e);
+      case FAILED_PRECONDITION -> new MeridianException(
+          MeridianException.Kind.FAILED_PRECONDITION, prefix + detail, e);
+      default -> new MeridianException(MeridianException.Kind.INTERNAL, prefix + status.getCode() + ": " + detail, e);
+    };
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    String message = cause.getMessage();
+    if (message == null || cause == e) {
+      return e.getMessage();
+    }
+    // Netty prefixes the address; keep the reason, which is what the user needs.
+    int colon = message.lastIndexOf(": ");
+    return colon >= 0 && message.startsWith("Connection refused") ? "connection refused" : message;
+  }
+
+  @Override
+  public void close() {
+    channel.shutdownNow();
+    try {
+      channel.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package meridian.server.admin;
+
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import meridian.proto.v1.AdminServiceGrpc;
+import meridian.proto.v1.MasterView;
+import meridian.proto.v1.SkewClockRequest;
+import meridian.proto.v1.SkewClockResponse;
+import meridian.proto.v1.StatusRequest;
+import meridian.proto.v1.StatusResponse;
+import meridian.proto.v1.TrueTimeStatus;
+import meridian.server.node.NodeConfig;
+import meridian.truetime.OffsetRange;
+import meridian.truetime.SkewableClock;
+import meridian.truetime.TrueTime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Node status for {@code meridian status}, and clock skew for fault injection. */
+public final class AdminService extends AdminServiceGrpc.AdminServiceImplBase {
+  private static final Logger log = LoggerFactory.getLogger(AdminService.class);
+  /** Largest skew the fault-injection RPC accepts: a day, or 10% rate error. */
+  static final long SKEW_OFFSET_MICROS_MAX = 86_400_000_000L;
+  static final long SKEW_DRIFT_PPM_MAX = 100_000;
+
+  private final NodeConfig config;
+  private final TrueTime trueTime;
+  private final SkewableClock clock;
+  private final long startedNanos;
+
+  public AdminService(NodeConfig config, TrueTime trueTime, SkewableClock clock, long startedNanos) {
+    this.config = config;
+    this.trueTime = trueTime;
+    this.clock = clock;
+    this.startedNanos = startedNanos;
+  }
+
+  @Override
+  public void status(StatusRequest request, StreamObserver<StatusResponse> response) {
+    var tt = trueTime.status();
+    TrueTimeStatus.Builder time =
+        TrueTimeStatus.newBuilder()
+            .setEpsilonMicros(tt.epsilonMicros().orElse(0))
+            .setLastSyncMicros(tt.lastSyncWallMicros().orElse(0))
+            .setFenced(tt.fenced())
+            .setFenceReason(tt.fenceReason())
+            .setDriftRatePpm(tt.driftRatePpm());
+    tt.interval()
+        .ifPresent(now -> time.setNowEarliestMicros(now.earliestMicros()).setNowLatestMicros(now.latestMicros()));
+    for (var master : tt.masters()) {
+      String address =
+          config.peers().stream()
+              .filter(p -> p.id().equals(master.masterId()))
+              .map(p -> p.address().toString())
+              .findFirst()
+              .orElse(config.listen().toString());
+      time.addMasters(
+          MasterView.newBuilder()
+              .setMasterId(master.masterId())
+              .setAddress(address)
+              .setState(master.self() ? "self" : master.state().name().toLowerCase(java.util.Locale.ROOT))
+              .setOffsetMicros(master.offset().map(OffsetRange::centreMicros).orElse(0L))
+              .setRoundTripMicros(master.rttMicros().orElse(0)));
+    }
+    response.onNext(
+        StatusResponse.newBuilder()
+            .setNodeId(config.id())
+            .setZone(config.zone())
+            .setListenAddress(config.listen().toString())
+            .setTimeMaster(config.timeMaster())
+            .setUptimeMillis((System.nanoTime() - startedNanos) / 1_000_000)
+            .setTruetime(time)
+            .setVersion(Versions.meridian())
+            .setPid((int) ProcessHandle.current().pid())
+            .setMetricsPort(config.metricsPort())
+            .build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void skewClock(SkewClockRequest request, StreamObserver<SkewClockResponse> response) {
+    if (!config.allowFaultInjection()) {
+      response.onError(
+          Status.PERMISSION_DENIED
+              .withDescription("clock skew is refused: node " + config.id() + " was not started with --allow-fault-injection")
+              .asRuntimeException());
+      return;
+    }
+    if (Math.abs(request.getOffsetMicros()) > SKEW_OFFSET_MICROS_MAX
+        || Math.abs(request.getDriftPpm()) > SKEW_DRIFT_PPM_MAX) {
+      response.onError(
+          Status.INVALID_ARGUMENT
+              .withDescription("skew beyond +-" + SKEW_OFFSET_MICROS_MAX + " us or +-" + SKEW_DRIFT_PPM_MAX + " ppm")
+              .asRuntimeException());
+      return;
+    }
+    clock.setSkew(request.getOffsetMicros(), request.getDriftPpm());
+    log.warn(
+        "fault injection: physical clock skewed to offset {} us, drift {} ppm",
+        request.getOffsetMicros(),
+        request.getDriftPpm());
+    response.onNext(
+        SkewClockResponse.newBuilder().setOffsetMicros(clock.offsetMicros()).setDriftPpm(clock.driftPpm()).build());
+    response.onCompleted();
+  }
+}

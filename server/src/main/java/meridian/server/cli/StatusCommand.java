@@ -1,0 +1,90 @@
+package meridian.server.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.StringJoiner;
+import java.util.concurrent.Callable;
+import meridian.client.MeridianException;
+import meridian.client.NodeClient;
+import meridian.proto.v1.MasterView;
+import meridian.proto.v1.StatusResponse;
+import meridian.proto.v1.TrueTimeStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code meridian status}: one line per node. Exit 0 only when every node is up and not fenced. */
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = "Show each node: address, zone, up/down, TrueTime epsilon, last sync, time masters and liars seen.")
+public final class StatusCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin ClusterTarget target;
+
+  @Option(
+      names = "--timeout",
+      defaultValue = "3s",
+      converter = DurationConverter.class,
+      description = "Per-node deadline (default: ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    List<ClusterTarget.Target> nodes = target.resolve();
+    String format = "%-5s %-21s %-8s %-7s %-11s %-10s %s%n";
+    out.printf(format, "NODE", "ADDRESS", "ZONE", "STATE", "EPSILON", "LAST SYNC", "TIME MASTERS");
+    boolean allHealthy = true;
+    for (ClusterTarget.Target node : nodes) {
+      try (NodeClient client = new NodeClient(node.address(), timeout)) {
+        StatusResponse status = client.status();
+        TrueTimeStatus tt = status.getTruetime();
+        String state = tt.getFenced() ? "fenced" : "up";
+        allHealthy &= !tt.getFenced();
+        String epsilon = tt.getFenced() ? "-" : formatMicros(tt.getEpsilonMicros());
+        String lastSync = tt.getLastSyncMicros() == 0 ? "never" : ago(tt.getLastSyncMicros());
+        String id = status.getNodeId() + (status.getTimeMaster() ? "*" : "");
+        out.printf(format, id, node.address(), status.getZone(), state, epsilon, lastSync, masters(tt));
+        if (tt.getFenced()) {
+          out.printf("      fenced: %s%n", tt.getFenceReason());
+        }
+      } catch (MeridianException e) {
+        allHealthy = false;
+        out.printf(format, node.id(), node.address(), "-", "down", "-", "-", reason(e));
+      }
+    }
+    out.println("(* time master)");
+    out.flush();
+    return allHealthy ? 0 : Main.EXIT_FAILURE;
+  }
+
+  private static String masters(TrueTimeStatus tt) {
+    StringJoiner joiner = new StringJoiner(", ");
+    for (MasterView master : tt.getMastersList()) {
+      joiner.add(master.getMasterId() + " " + master.getState());
+    }
+    return joiner.length() == 0 ? "(none)" : joiner.toString();
+  }
+
+  private static String reason(MeridianException e) {
+    return switch (e.kind()) {
+      case UNAVAILABLE -> "unreachable";
+      case DEADLINE_EXCEEDED -> "no answer";
+      default -> e.getMessage();
+    };
+  }
+
+  static String formatMicros(long micros) {
+    return micros >= 10_000 ? String.format("%.1f ms", micros / 1000.0) : micros + " us";
+  }
+
+  private static String ago(long wallMicros) {
+    // Display only: how long ago, on this host's clock.
+    long ageMillis = System.currentTimeMillis() - wallMicros / 1000;
+    return ageMillis < 1000 ? ageMillis + " ms ago" : String.format("%.1f s ago", ageMillis / 1000.0);
+  }
+}

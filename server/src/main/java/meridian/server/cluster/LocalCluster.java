@@ -1,0 +1,246 @@
+package meridian.server.cluster;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+import meridian.client.MeridianException;
+import meridian.client.NodeAddress;
+import meridian.client.NodeClient;
+import meridian.server.cli.UserException;
+
+/**
+ * Starts a cluster of node processes on one host ({@code meridian up}): one zone per node, the
+ * first {@code timeMasters} nodes also time masters, data and logs under one directory. The nodes
+ * run in their own session ({@code setsid}) so that a terminal's Ctrl-C or hang-up does not reach
+ * them; {@code meridian down} stops them by pid.
+ */
+public final class LocalCluster {
+  /** How the nodes of a local cluster are laid out. */
+  public record Plan(
+      Path dir,
+      int nodes,
+      String host,
+      int basePort,
+      int timeMasters,
+      boolean allowFaultInjection,
+      Duration timeSyncInterval,
+      List<String> jvmOptions) {
+
+    public Plan {
+      if (nodes < 1 || nodes > 9) {
+        throw new UserException("--nodes must be between 1 and 9 on one host, not " + nodes);
+      }
+      if (timeMasters < 1 || timeMasters > nodes) {
+        throw new UserException("--time-masters must be between 1 and the number of nodes (" + nodes + ")");
+      }
+      if (basePort < 1024 || basePort + 100 + nodes > 65535) {
+        throw new UserException("--base-port " + basePort + " leaves no room for " + nodes + " nodes below 65535");
+      }
+      jvmOptions = List.copyOf(jvmOptions);
+    }
+
+    NodeAddress address(int index) {
+      return new NodeAddress(host, basePort + index);
+    }
+
+    int metricsPort(int index) {
+      return basePort + 100 + index;
+    }
+
+    static String id(int index) {
+      return "n" + (index + 1);
+    }
+  }
+
+  private LocalCluster() {}
+
+  /** Starts the nodes, waits until each serves (bounded), and records them in the cluster file. */
+  public static ClusterFile up(Plan plan, Duration waitBound, PrintWriter out) {
+    Path dir = plan.dir().toAbsolutePath().normalize();
+    refuseIfRunning(dir);
+    checkPortsFree(plan);
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UserException("cannot create " + dir + ": " + e.getMessage());
+    }
+    List<ClusterFile.Entry> entries = new ArrayList<>();
+    List<Process> processes = new ArrayList<>();
+    try {
+      for (int i = 0; i < plan.nodes(); i++) {
+        ClusterFile.Entry entry = entry(plan, dir, i, 0);
+        Process process = launch(plan, entry, peersOf(plan, i));
+        processes.add(process);
+        entries.add(entry(plan, dir, i, process.pid()));
+        out.printf(
+            "started %s (pid %d) on %s, zone %s%s%n",
+            entry.id(), process.pid(), entry.address(), entry.zone(), entry.timeMaster() ? ", time master" : "");
+        out.flush();
+      }
+      ClusterFile cluster = new ClusterFile(entries);
+      cluster.write(dir);
+      awaitServing(cluster, processes, waitBound, out);
+      return cluster;
+    } catch (RuntimeException e) {
+      for (Process process : processes) {
+        NodeProcesses.stop(process.toHandle(), Duration.ofSeconds(10));
+      }
+      if (!entries.isEmpty()) {
+        new ClusterFile(entries.stream().map(ClusterFile.Entry::withoutPid).toList()).write(dir);
+      }
+      throw e;
+    }
+  }
+
+  private static ClusterFile.Entry entry(Plan plan, Path dir, int i, long pid) {
+    String id = Plan.id(i);
+    return new ClusterFile.Entry(
+        id,
+        "zone-" + (i + 1),
+        plan.address(i),
+        plan.metricsPort(i),
+        i < plan.timeMasters(),
+        pid,
+        dir.resolve(id).resolve("data"),
+        dir.resolve(id).resolve("node.log"));
+  }
+
+  private static String peersOf(Plan plan, int self) {
+    StringJoiner peers = new StringJoiner(",");
+    for (int i = 0; i < plan.nodes(); i++) {
+      if (i != self) {
+        peers.add(Plan.id(i) + "@" + plan.address(i));
+      }
+    }
+    return peers.toString();
+  }
+
+  private static void refuseIfRunning(Path dir) {
+    if (!ClusterFile.exists(dir)) {
+      return;
+    }
+    ClusterFile existing = ClusterFile.read(dir);
+    for (ClusterFile.Entry node : existing.nodes()) {
+      if (NodeProcesses.find(node.pid(), node.id()).isPresent()) {
+        throw new UserException(
+            "a cluster started from " + dir + " is still running (" + node.id() + " is pid " + node.pid()
+                + "); stop it with 'meridian down --dir " + dir + "' first");
+      }
+    }
+  }
+
+  private static void checkPortsFree(Plan plan) {
+    for (int i = 0; i < plan.nodes(); i++) {
+      checkPortFree(plan.host(), plan.address(i).port(), "gRPC");
+      checkPortFree(plan.host(), plan.metricsPort(i), "metrics");
+    }
+  }
+
+  private static void checkPortFree(String host, int port, String what) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(host, port));
+    } catch (IOException e) {
+      throw new UserException(
+          "port " + port + " on " + host + " (" + what + ") is in use or unavailable (" + e.getMessage()
+              + "); choose another --base-port");
+    }
+  }
+
+  private static Process launch(Plan plan, ClusterFile.Entry node, String peers) {
+    List<String> command = new ArrayList<>();
+    if (new File("/usr/bin/setsid").canExecute()) {
+      command.add("/usr/bin/setsid");
+    }
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(plan.jvmOptions());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("meridian.server.cli.Main");
+    command.add("node");
+    command.addAll(
+        List.of(
+            "--id", node.id(),
+            "--zone", node.zone(),
+            "--listen", node.address().toString(),
+            "--metrics-port", Integer.toString(node.metricsPort()),
+            "--data", node.dataDir().toString(),
+            "--time-sync-interval", plan.timeSyncInterval().toMillis() + "ms"));
+    if (!peers.isEmpty()) {
+      command.add("--peers");
+      command.add(peers);
+    }
+    if (node.timeMaster()) {
+      command.add("--time-master");
+    }
+    if (plan.allowFaultInjection()) {
+      command.add("--allow-fault-injection");
+    }
+    try {
+      Files.createDirectories(node.logFile().getParent());
+      return new ProcessBuilder(command)
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(node.logFile().toFile()))
+          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+          .start();
+    } catch (IOException e) {
+      throw new UserException("cannot start node " + node.id() + ": " + e.getMessage());
+    }
+  }
+
+  private static void awaitServing(ClusterFile cluster, List<Process> processes, Duration bound, PrintWriter out) {
+    long deadlineNanos = System.nanoTime() + bound.toNanos();
+    for (int i = 0; i < processes.size(); i++) {
+      ClusterFile.Entry node = cluster.nodes().get(i);
+      Process process = processes.get(i);
+      try (NodeClient client = new NodeClient(node.address(), Duration.ofSeconds(1))) {
+        while (!serving(client)) {
+          if (!process.isAlive()) {
+            throw new UserException(
+                "node " + node.id() + " exited with status " + process.exitValue() + " before serving: "
+                    + lastLine(node.logFile()) + " (log: " + node.logFile() + ")");
+          }
+          if (System.nanoTime() > deadlineNanos) {
+            throw new UserException(
+                "node " + node.id() + " did not serve within " + bound.toSeconds() + " s (log: " + node.logFile() + ")");
+          }
+          // Waits on the process (it may die) rather than sleeping blindly.
+          NodeProcesses.awaitExit(process.toHandle(), Duration.ofMillis(200));
+        }
+      }
+      out.printf("%s serving%n", node.id());
+      out.flush();
+    }
+  }
+
+  private static boolean serving(NodeClient client) {
+    try {
+      return client.isServing();
+    } catch (MeridianException e) {
+      return false;
+    }
+  }
+
+  static String lastLine(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      for (int i = lines.size() - 1; i >= 0; i--) {
+        if (!lines.get(i).isBlank()) {
+          return lines.get(i).trim();
+        }
+      }
+      return "(empty log)";
+    } catch (IOException e) {
+      return "(log unreadable: " + e.getMessage() + ")";
+    }
+  }
+}

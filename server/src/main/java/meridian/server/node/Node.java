@@ -1,0 +1,177 @@
+package meridian.server.node;
+
+import io.grpc.Server;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import meridian.server.admin.AdminService;
+import meridian.server.admin.NodeHealthService;
+import meridian.server.kv.KvService;
+import meridian.server.kv.LocalKvStore;
+import meridian.server.time.TimeMasterService;
+import meridian.server.time.TimeSyncLoop;
+import meridian.storage.StorageEngine;
+import meridian.storage.StorageException;
+import meridian.storage.StorageOptions;
+import meridian.truetime.SkewableClock;
+import meridian.truetime.SystemClock;
+import meridian.truetime.TrueTime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Meridian node: storage, TrueTime, the gRPC services and the metrics endpoint.
+ *
+ * <p>Start order is chosen so that the commonest operator mistakes fail first and leave nothing
+ * behind: the data directory (locked or foreign), then the metrics port, then the gRPC port. Stop
+ * order is the reverse of use: stop taking requests, let in-flight calls finish (bounded), stop
+ * syncing time, then close RocksDB cleanly.
+ */
+public final class Node implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Node.class);
+  /** Largest request a node accepts. */
+  public static final int MESSAGE_BYTES_MAX = 16 * 1024 * 1024;
+  private static final long DRAIN_SECONDS_MAX = 10;
+
+  private final NodeConfig config;
+  private final long startedMonotonicNanos;
+  private final SkewableClock clock;
+  private final TrueTime trueTime;
+  private final NodeMetrics metrics;
+  private StorageEngine storage;
+  private MetricsHttpServer metricsServer;
+  private Server grpcServer;
+  private TimeSyncLoop timeSync;
+  private final HealthStatusManager health = new HealthStatusManager();
+  private boolean closed;
+
+  private Node(NodeConfig config) {
+    this.config = config;
+    this.startedMonotonicNanos = System.nanoTime();
+    this.clock = new SkewableClock(new SystemClock());
+    this.trueTime = TrueTimeFactory.create(config, clock);
+    this.metrics = new NodeMetrics(config, trueTime);
+  }
+
+  /** Starts a node; on failure everything already started is stopped again. */
+  public static Node start(NodeConfig config) {
+    Node node = new Node(config);
+    try {
+      node.startComponents();
+      return node;
+    } catch (RuntimeException e) {
+      node.close();
+      throw e;
+    }
+  }
+
+  private void startComponents() {
+    try {
+      storage = StorageEngine.open(config.dataDir(), StorageOptions.defaults());
+    } catch (StorageException e) {
+      throw new StartupException(e.getMessage(), e);
+    }
+    LocalKvStore kv = new LocalKvStore(storage, trueTime, metrics);
+    if (config.metricsPort() > 0) {
+      metricsServer = MetricsHttpServer.start(config.listen().host(), config.metricsPort(), metrics.registry());
+    }
+    timeSync = new TimeSyncLoop(config, trueTime, metrics, this::onTimeHealthChange);
+    NodeHealthService nodeHealth = new NodeHealthService(trueTime);
+    grpcServer =
+        NettyServerBuilder.forAddress(new InetSocketAddress(config.listen().host(), config.listen().port()))
+            .maxInboundMessageSize(MESSAGE_BYTES_MAX)
+            .addService(new TimeMasterService(config, trueTime))
+            .addService(new KvService(kv))
+            .addService(new AdminService(config, trueTime, clock, startedMonotonicNanos))
+            .addService(nodeHealth)
+            .addService(health.getHealthService())
+            .addService(ProtoReflectionServiceV1.newInstance())
+            .build();
+    try {
+      grpcServer.start();
+    } catch (IOException e) {
+      throw new StartupException(bindFailure("gRPC", config.listen().toString(), e), e);
+    }
+    health.setStatus("", ServingStatus.NOT_SERVING);
+    timeSync.start();
+    log.info(
+        "node {} (zone {}) serving gRPC on {}{}{}; data in {}",
+        config.id(),
+        config.zone(),
+        config.listen(),
+        config.timeMaster() ? " as a time master" : "",
+        config.metricsPort() > 0 ? ", metrics on http://" + config.listen().host() + ":" + config.metricsPort() + "/metrics" : "",
+        config.dataDir());
+  }
+
+  static String bindFailure(String what, String address, IOException e) {
+    // Netty's native transport reports its own exception type, so look at messages as well.
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      String message = String.valueOf(cause.getMessage());
+      if (cause instanceof BindException || message.contains("Address already in use")) {
+        return what + " address " + address + " is already in use";
+      }
+      if (message.contains("Cannot assign requested address")) {
+        return what + " address " + address + " is not an address of this host";
+      }
+    }
+    return "cannot listen on " + address + " for " + what + ": " + e.getMessage();
+  }
+
+  private void onTimeHealthChange(boolean timeHealthy) {
+    health.setStatus("", timeHealthy ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
+  }
+
+  public NodeConfig config() {
+    return config;
+  }
+
+  public TrueTime trueTime() {
+    return trueTime;
+  }
+
+  /** Blocks until the gRPC server has terminated (after {@link #close()}). */
+  public void awaitTermination() throws InterruptedException {
+    if (grpcServer != null) {
+      grpcServer.awaitTermination();
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    log.info("node {} stopping", config.id());
+    health.enterTerminalState();
+    if (grpcServer != null) {
+      grpcServer.shutdown();
+      try {
+        if (!grpcServer.awaitTermination(DRAIN_SECONDS_MAX, TimeUnit.SECONDS)) {
+          log.warn("calls still running after {} s; cancelling them", DRAIN_SECONDS_MAX);
+          grpcServer.shutdownNow();
+          grpcServer.awaitTermination(DRAIN_SECONDS_MAX, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        grpcServer.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (timeSync != null) {
+      timeSync.close();
+    }
+    if (metricsServer != null) {
+      metricsServer.close();
+    }
+    if (storage != null) {
+      storage.close();
+    }
+    log.info("node {} stopped; storage closed cleanly", config.id());
+  }
+}
