@@ -83,6 +83,25 @@ class LocalClusterTest {
 
   @Test
   @Order(3)
+  void metricsAreServedInPrometheusTextFormat() throws Exception {
+    var http = java.net.http.HttpClient.newHttpClient();
+    var request =
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + (basePort + 100) + "/metrics"))
+            .timeout(Duration.ofSeconds(10))
+            .build();
+    var response = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+    assertThat(response.body())
+        .contains("# TYPE meridian_truetime_epsilon_seconds gauge")
+        .contains("meridian_truetime_fenced{node=\"n1\",zone=\"zone-1\"} 0")
+        .contains("meridian_truetime_syncs_total{node=\"n1\",outcome=\"agreed\",zone=\"zone-1\"}")
+        .contains("meridian_kv_requests_seconds_count")
+        .contains("jvm_memory_used_bytes");
+  }
+
+  @Test
+  @Order(3)
   void writesCommitWaitAndSnapshotsStayFixed() {
     try (NodeClient client = new NodeClient(node(2))) {
       long first = client.put("a".getBytes(), "1".getBytes());
@@ -215,6 +234,17 @@ class LocalClusterTest {
     int dead = Launcher.freeBasePort(1);
     Launcher.Result unreachable = Launcher.run(60, "kv", "--node", "127.0.0.1:" + dead, "get", "k");
     assertOneLineError(unreachable, "unreachable");
+
+    // A foreign data directory: refused, and left as it was.
+    Path foreign = dir.resolve("foreign");
+    Files.createDirectories(foreign);
+    Files.writeString(foreign.resolve("notes.txt"), "mine");
+    assertOneLineError(
+        Launcher.run(60, "node", "--id", "z", "--listen", "127.0.0.1:" + port, "--data", foreign.toString(), "--time-master"),
+        "not a Meridian data directory");
+    try (var files = Files.list(foreign)) {
+      assertThat(files.map(f -> f.getFileName().toString()).toList()).containsExactly("notes.txt");
+    }
 
     // Malformed flags.
     assertThat(Launcher.run(60, "up", "--nodes", "many").exitCode()).isEqualTo(2);

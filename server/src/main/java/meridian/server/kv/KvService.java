@@ -13,7 +13,9 @@ import meridian.proto.v1.PutRequest;
 import meridian.proto.v1.PutResponse;
 import meridian.proto.v1.ScanRequest;
 import meridian.proto.v1.ScanResponse;
+import io.micrometer.core.instrument.Timer;
 import meridian.server.node.GrpcErrors;
+import meridian.server.node.NodeMetrics;
 import meridian.storage.ScanResult;
 import meridian.storage.Version;
 
@@ -23,15 +25,24 @@ public final class KvService extends KvServiceGrpc.KvServiceImplBase {
   static final int VALUE_BYTES_MAX = 8 * 1024 * 1024;
 
   private final LocalKvStore store;
+  private final Timer putTimer;
+  private final Timer getTimer;
+  private final Timer deleteTimer;
+  private final Timer scanTimer;
 
-  public KvService(LocalKvStore store) {
+  public KvService(LocalKvStore store, NodeMetrics metrics) {
     this.store = store;
+    this.putTimer = metrics.kvRequest("put");
+    this.getTimer = metrics.kvRequest("get");
+    this.deleteTimer = metrics.kvRequest("delete");
+    this.scanTimer = metrics.kvRequest("scan");
   }
 
   @Override
   public void put(PutRequest request, StreamObserver<PutResponse> response) {
     answer(
         response,
+        putTimer,
         () -> {
           checkKey(request.getKey());
           if (request.getValue().size() > VALUE_BYTES_MAX) {
@@ -46,6 +57,7 @@ public final class KvService extends KvServiceGrpc.KvServiceImplBase {
   public void delete(DeleteRequest request, StreamObserver<DeleteResponse> response) {
     answer(
         response,
+        deleteTimer,
         () -> {
           checkKey(request.getKey());
           long ts = store.write(request.getKey().toByteArray(), null);
@@ -57,6 +69,7 @@ public final class KvService extends KvServiceGrpc.KvServiceImplBase {
   public void get(GetRequest request, StreamObserver<GetResponse> response) {
     answer(
         response,
+        getTimer,
         () -> {
           checkKey(request.getKey());
           long ts = store.snapshotTimestamp(request.getReadTimestampMicros());
@@ -77,6 +90,7 @@ public final class KvService extends KvServiceGrpc.KvServiceImplBase {
   public void scan(ScanRequest request, StreamObserver<ScanResponse> response) {
     answer(
         response,
+        scanTimer,
         () -> {
           if (request.getLimit() < 0) {
             throw new IllegalArgumentException("limit must not be negative");
@@ -108,13 +122,16 @@ public final class KvService extends KvServiceGrpc.KvServiceImplBase {
     }
   }
 
-  private static <T> void answer(StreamObserver<T> response, Supplier<T> work) {
+  private static <T> void answer(StreamObserver<T> response, Timer timer, Supplier<T> work) {
     T reply;
+    Timer.Sample sample = Timer.start();
     try {
       reply = work.get();
     } catch (RuntimeException e) {
       response.onError(GrpcErrors.toStatus(e));
       return;
+    } finally {
+      sample.stop(timer);
     }
     response.onNext(reply);
     response.onCompleted();

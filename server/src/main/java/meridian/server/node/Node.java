@@ -86,7 +86,7 @@ public final class Node implements AutoCloseable {
         NettyServerBuilder.forAddress(new InetSocketAddress(config.listen().host(), config.listen().port()))
             .maxInboundMessageSize(MESSAGE_BYTES_MAX)
             .addService(new TimeMasterService(config, trueTime))
-            .addService(new KvService(kv))
+            .addService(new KvService(kv, metrics))
             .addService(new AdminService(config, trueTime, clock, startedMonotonicNanos))
             .addService(nodeHealth)
             .addService(health.getHealthService())
@@ -148,7 +148,10 @@ public final class Node implements AutoCloseable {
       return;
     }
     closed = true;
-    log.info("node {} stopping", config.id());
+    boolean started = grpcServer != null;
+    if (started) {
+      log.info("node {} stopping", config.id());
+    }
     health.enterTerminalState();
     if (grpcServer != null) {
       grpcServer.shutdown();
@@ -172,6 +175,8 @@ public final class Node implements AutoCloseable {
     if (storage != null) {
       storage.close();
     }
-    log.info("node {} stopped; storage closed cleanly", config.id());
+    if (started) {
+      log.info("node {} stopped; storage closed cleanly", config.id());
+    }
   }
 }
