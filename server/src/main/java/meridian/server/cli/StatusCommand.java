@@ -65,7 +65,8 @@ public final class StatusCommand implements Callable<Integer> {
   private static String masters(TrueTimeStatus tt) {
     StringJoiner joiner = new StringJoiner(", ");
     for (MasterView master : tt.getMastersList()) {
-      joiner.add(master.getMasterId() + " " + master.getState());
+      String rtt = master.getRoundTripMicros() > 0 ? " (rtt " + formatMicros(master.getRoundTripMicros()) + ")" : "";
+      joiner.add(master.getMasterId() + " " + master.getState() + rtt);
     }
     return joiner.length() == 0 ? "(none)" : joiner.toString();
   }

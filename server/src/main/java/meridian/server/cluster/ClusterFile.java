@@ -43,7 +43,8 @@ public record ClusterFile(List<Entry> nodes) {
     return Files.isRegularFile(path(dir));
   }
 
-  public static ClusterFile read(Path dir) {
+  public static ClusterFile read(Path clusterDir) {
+    Path dir = clusterDir.toAbsolutePath().normalize();
     Path file = path(dir);
     Properties p = new Properties();
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -79,7 +80,8 @@ public record ClusterFile(List<Entry> nodes) {
     return new ClusterFile(nodes);
   }
 
-  public void write(Path dir) {
+  public void write(Path clusterDir) {
+    Path dir = clusterDir.toAbsolutePath().normalize();
     Properties p = new Properties();
     List<String> ids = new ArrayList<>();
     for (Entry n : nodes) {

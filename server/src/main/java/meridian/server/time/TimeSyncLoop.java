@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TimeSyncLoop implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TimeSyncLoop.class);
+  static final int SAMPLES_PER_ROUND = 3;
 
   private final NodeConfig config;
   private final TrueTime trueTime;
@@ -63,6 +64,7 @@ public final class TimeSyncLoop implements AutoCloseable {
           NettyChannelBuilder.forAddress(peer.address().host(), peer.address().port())
               .usePlaintext()
               .maxInboundMessageSize(64 * 1024)
+              .directExecutor() // callbacks only timestamp and chain: run them on the event loop
               .build();
       peers.add(new Peer(peer, channel));
     }
@@ -96,7 +98,7 @@ public final class TimeSyncLoop implements AutoCloseable {
       poll(peer, deadlineMillis, readings, unreachable, done);
     }
     try {
-      if (!done.await(deadlineMillis + 500, TimeUnit.MILLISECONDS)) {
+      if (!done.await(SAMPLES_PER_ROUND * deadlineMillis + 500, TimeUnit.MILLISECONDS)) {
         log.warn("time sync: some polls did not finish within their deadline");
       }
     } catch (InterruptedException e) {
@@ -112,33 +114,47 @@ public final class TimeSyncLoop implements AutoCloseable {
     lastOutcome = outcome;
   }
 
+  /**
+   * Polls one peer {@link #SAMPLES_PER_ROUND} times back to back and keeps the answer with the
+   * shortest round trip, as NTP does: the first call after an idle second pays for wake-ups and
+   * cold code, and every microsecond of round trip is a microsecond of epsilon.
+   */
   private void poll(
       Peer peer, long deadlineMillis, List<MasterReading> readings, List<String> unreachable, CountDownLatch done) {
+    pollSample(peer, deadlineMillis, SAMPLES_PER_ROUND, null, readings, unreachable, done);
+  }
+
+  private void pollSample(
+      Peer peer,
+      long deadlineMillis,
+      int samplesLeft,
+      MasterReading best,
+      List<MasterReading> readings,
+      List<String> unreachable,
+      CountDownLatch done) {
     long sendMicros = trueTime.wallMicros();
     TimeServiceGrpc.newStub(peer.channel())
         .withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
         .now(
             NowRequest.newBuilder().setRequesterId(config.id()).build(),
             new StreamObserver<>() {
+              private MasterReading reading;
+
               @Override
               public void onNext(NowResponse response) {
                 long receiveMicros = trueTime.wallMicros();
-                nonMasters.remove(peer.spec().id());
-                synchronized (readings) {
-                  readings.add(
-                      new MasterReading(
-                          peer.spec().id(),
-                          sendMicros,
-                          receiveMicros,
-                          response.getTimeMicros(),
-                          response.getEpsilonMicros()));
-                }
+                reading =
+                    new MasterReading(
+                        peer.spec().id(), sendMicros, receiveMicros, response.getTimeMicros(), response.getEpsilonMicros());
               }
 
               @Override
               public void onError(Throwable t) {
-                Status status = Status.fromThrowable(t);
-                if (status.getCode() == Status.Code.FAILED_PRECONDITION) {
+                if (best != null) {
+                  finish(best);
+                  return;
+                }
+                if (Status.fromThrowable(t).getCode() == Status.Code.FAILED_PRECONDITION) {
                   nonMasters.add(peer.spec().id());
                 } else {
                   synchronized (readings) {
@@ -150,6 +166,22 @@ public final class TimeSyncLoop implements AutoCloseable {
 
               @Override
               public void onCompleted() {
+                nonMasters.remove(peer.spec().id());
+                MasterReading better =
+                    best == null || (reading != null && reading.rttMicros() < best.rttMicros()) ? reading : best;
+                if (samplesLeft > 1 && better != null) {
+                  pollSample(peer, deadlineMillis, samplesLeft - 1, better, readings, unreachable, done);
+                } else {
+                  finish(better);
+                }
+              }
+
+              private void finish(MasterReading chosen) {
+                if (chosen != null) {
+                  synchronized (readings) {
+                    readings.add(chosen);
+                  }
+                }
                 done.countDown();
               }
             });

@@ -31,6 +31,21 @@ class ClusterFileTest {
   }
 
   @Test
+  void aRelativeDirectoryReadsAndWritesTheSameFile() {
+    Path relative = Path.of("").toAbsolutePath().relativize(dir);
+    ClusterFile file =
+        new ClusterFile(
+            List.of(
+                new ClusterFile.Entry(
+                    "n1", "zone-1", new NodeAddress("127.0.0.1", 7701), 7801, true, 1, dir.resolve("n1/data"),
+                    dir.resolve("n1/node.log"))));
+    file.write(relative);
+    ClusterFile read = ClusterFile.read(relative);
+    read.write(relative);
+    assertThat(ClusterFile.read(dir)).isEqualTo(file);
+  }
+
+  @Test
   void aDamagedFileIsReportedNotGuessed() throws Exception {
     Files.writeString(ClusterFile.path(dir), "nodes=n1\nnode.n1.address=nonsense\n");
     assertThatThrownBy(() -> ClusterFile.read(dir)).hasMessageContaining("is damaged");
