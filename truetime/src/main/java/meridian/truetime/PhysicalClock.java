@@ -31,4 +31,17 @@ public interface PhysicalClock {
 
   /** The monotonic reference, microseconds from an arbitrary origin. */
   long monotonicMicros();
+
+  /**
+   * Both clocks as one pair, for comparing them. Implementations whose two reads can be far apart
+   * in time (real clocks: preemption, safepoints) must keep the pair within {@link
+   * #PAIRING_MICROS_MAX} when they can.
+   */
+  default ClockReading read() {
+    long monotonic = monotonicMicros();
+    return new ClockReading(wallMicros(), monotonic);
+  }
+
+  /** How far apart the two reads of a {@link #read()} pair may normally be. */
+  long PAIRING_MICROS_MAX = 20;
 }

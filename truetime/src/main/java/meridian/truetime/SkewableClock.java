@@ -73,6 +73,13 @@ public final class SkewableClock implements PhysicalClock {
     return base.monotonicMicros();
   }
 
+  @Override
+  public synchronized ClockReading read() {
+    ClockReading reading = base.read();
+    return new ClockReading(
+        reading.wallMicros() + offsetMicros + driftMicrosAt(reading.monotonicMicros()), reading.monotonicMicros());
+  }
+
   private long driftMicrosAt(long monotonicMicros) {
     return accumulatedDriftMicros + Ppm.floorOf(monotonicMicros - driftSinceMonotonicMicros, driftPpm);
   }

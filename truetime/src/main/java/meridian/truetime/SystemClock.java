@@ -23,4 +23,32 @@ public final class SystemClock implements PhysicalClock {
   public long monotonicMicros() {
     return System.nanoTime() / 1_000L;
   }
+
+  /** Attempts to read a tight pair before settling for the tightest one seen. */
+  static final int PAIRING_ATTEMPTS_MAX = 5;
+
+  /**
+   * Reads the wall clock between two monotonic reads and pairs it with their midpoint; retries
+   * when the two monotonic reads are more than {@link #PAIRING_MICROS_MAX} apart (the thread was
+   * preempted), keeping the tightest pair.
+   */
+  @Override
+  public ClockReading read() {
+    ClockReading tightest = null;
+    long tightestWidthMicros = Long.MAX_VALUE;
+    for (int attempt = 0; attempt < PAIRING_ATTEMPTS_MAX; attempt++) {
+      long before = monotonicMicros();
+      long wall = wallMicros();
+      long after = monotonicMicros();
+      long width = after - before;
+      if (width < tightestWidthMicros) {
+        tightest = new ClockReading(wall, before + width / 2);
+        tightestWidthMicros = width;
+      }
+      if (width <= PAIRING_MICROS_MAX) {
+        break;
+      }
+    }
+    return tightest;
+  }
 }

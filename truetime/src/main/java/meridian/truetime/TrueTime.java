@@ -60,7 +60,10 @@ public final class TrueTime {
 
   /** {@link #now()} as a value: the interval, or the fence. Never throws for a fence. */
   public NowResult tryNow() {
-    return withModel(m -> m.now(clock.wallMicros(), clock.monotonicMicros()));
+    return withModel(m -> {
+      ClockReading reading = clock.read();
+      return m.now(reading.wallMicros(), reading.monotonicMicros());
+    });
   }
 
   /** Whether {@code tMicros} has certainly passed: {@code tMicros < now().earliestMicros()}. */
@@ -113,8 +116,10 @@ public final class TrueTime {
   public SyncOutcome sync(List<MasterReading> readings, Collection<String> unreachableMasterIds) {
     Objects.requireNonNull(readings, "readings");
     Objects.requireNonNull(unreachableMasterIds, "unreachableMasterIds");
-    return withModel(m -> m.onSync(readings, unreachableMasterIds, clock.wallMicros(),
-        clock.monotonicMicros()));
+    return withModel(m -> {
+      ClockReading reading = clock.read();
+      return m.onSync(readings, unreachableMasterIds, reading.wallMicros(), reading.monotonicMicros());
+    });
   }
 
   /** {@link #sync(List, Collection)} with every polled master answering. */
@@ -123,7 +128,10 @@ public final class TrueTime {
   }
 
   public TrueTimeStatus status() {
-    return withModel(m -> m.status(clock.wallMicros(), clock.monotonicMicros()));
+    return withModel(m -> {
+      ClockReading reading = clock.read();
+      return m.status(reading.wallMicros(), reading.monotonicMicros());
+    });
   }
 
   /** The local wall clock, for timestamping polls on the same clock the model is fed from. */
