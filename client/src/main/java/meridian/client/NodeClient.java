@@ -12,6 +12,9 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import meridian.proto.v1.AdminServiceGrpc;
+import meridian.proto.v1.CasRequest;
+import meridian.proto.v1.CasResponse;
+import meridian.proto.v1.TransferLeaderRequest;
 import meridian.proto.v1.DeleteRequest;
 import meridian.proto.v1.GetRequest;
 import meridian.proto.v1.GetResponse;
@@ -84,6 +87,30 @@ public final class NodeClient implements AutoCloseable {
             .setReadTimestampMicros(readTimestampMicros)
             .build();
     return call("scan", () -> kv().scan(request));
+  }
+
+  /**
+   * Compare-and-set: writes {@code newValue} (null: deletes) only if the current value is {@code
+   * expected} (null: the key must be absent).
+   */
+  public CasResponse compareAndSet(byte[] key, byte[] expected, byte[] newValue) {
+    CasRequest.Builder request = CasRequest.newBuilder().setKey(ByteString.copyFrom(key));
+    if (expected == null) {
+      request.setExpectAbsent(true);
+    } else {
+      request.setExpectedValue(ByteString.copyFrom(expected));
+    }
+    if (newValue == null) {
+      request.setDelete(true);
+    } else {
+      request.setNewValue(ByteString.copyFrom(newValue));
+    }
+    return call("compare-and-set", () -> kv().compareAndSet(request.build()));
+  }
+
+  public void transferLeader(long groupId, String targetNode) {
+    TransferLeaderRequest request = TransferLeaderRequest.newBuilder().setGroupId(groupId).setTargetNode(targetNode).build();
+    call("transfer-leader", () -> admin().transferLeader(request));
   }
 
   public StatusResponse status() {

@@ -8,7 +8,13 @@ import java.util.List;
  * {@link Accept} asks for a lease vote, and a {@link Promise} or {@link Accepted} grants one.
  *
  * <p>{@code leaseRequestMicros} is {@code TT.now().earliest} at the leader when it sent the request;
- * a vote for it lets the leader count its lease from that instant (see {@link Replica}).
+ * a vote for it lets the leader count its lease from that instant (see {@link Replica}). In a
+ * request, 0 means "no lease vote requested" (the sender's clock is fenced); in a reply ({@link
+ * Promise}, {@link Accepted}) it echoes the request that was granted, and 0 means "no vote granted".
+ *
+ * <p>Persist before send: a {@link Promise} or {@link Accepted} (and any lease vote it carries)
+ * describes acceptor state that the same {@link Ready} asks the host to persist; the host sends it
+ * only after that write is durable.
  */
 public sealed interface Message {
   long groupId();
@@ -40,8 +46,10 @@ public sealed interface Message {
       implements Message {}
 
   /**
-   * Refusal: the receiver promised {@code promised} (higher), or holds an unexpired lease vote for
-   * another leader; {@code leaderHint} names the leader it knows, if any ("" when none).
+   * Refusal of a {@link Prepare} or {@link Accept} in {@code ballot} (the refused one): the receiver
+   * promised {@code promised} (higher), or holds an unexpired lease vote for another leader, or has
+   * compacted the slots the candidate asks about (then {@code promised} may be below {@code
+   * ballot}); {@code leaderHint} names the leader it knows, if any ("" when none).
    */
   record Reject(long groupId, String from, String to, Ballot ballot, Ballot promised, String leaderHint)
       implements Message {}
@@ -86,6 +94,16 @@ public sealed interface Message {
   record SnapshotNeeded(long groupId, String from, String to, Ballot ballot, long snapshotIndex)
       implements Message {}
 
-  /** Planned leader transfer: the old leader has stepped down and released its lease; campaign now. */
+  /**
+   * Planned leader transfer: the old leader has stepped down and released its lease; campaign now.
+   * It also releases the receiver's lease vote for the sender, like {@link LeaseReleased}.
+   */
   record TimeoutNow(long groupId, String from, String to, Ballot ballot) implements Message {}
+
+  /**
+   * The leader of {@code ballot} has released its lease for good (planned transfer, or it was
+   * removed from the group) and will not use it again: the receiver may drop its lease vote for
+   * {@code from} at once instead of waiting for it to expire. Only the leader itself sends this.
+   */
+  record LeaseReleased(long groupId, String from, String to, Ballot ballot) implements Message {}
 }

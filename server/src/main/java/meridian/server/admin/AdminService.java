@@ -2,7 +2,17 @@ package meridian.server.admin;
 
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import com.google.protobuf.ByteString;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import meridian.paxos.ReplicaStatus;
 import meridian.proto.v1.AdminServiceGrpc;
+import meridian.proto.v1.GroupStatus;
+import meridian.proto.v1.TransferLeaderRequest;
+import meridian.proto.v1.TransferLeaderResponse;
+import meridian.server.node.GrpcErrors;
+import meridian.server.replication.Replication;
 import meridian.proto.v1.MasterView;
 import meridian.proto.v1.SkewClockRequest;
 import meridian.proto.v1.SkewClockResponse;
@@ -22,13 +32,17 @@ public final class AdminService extends AdminServiceGrpc.AdminServiceImplBase {
   /** Largest skew the fault-injection RPC accepts: a day, or 10% rate error. */
   static final long SKEW_OFFSET_MICROS_MAX = 86_400_000_000L;
   static final long SKEW_DRIFT_PPM_MAX = 100_000;
+  static final long STATUS_WAIT_MILLIS = 2_000;
 
   private final NodeConfig config;
   private final TrueTime trueTime;
   private final SkewableClock clock;
   private final long startedNanos;
+  private final Replication replication;
 
-  public AdminService(NodeConfig config, TrueTime trueTime, SkewableClock clock, long startedNanos) {
+  public AdminService(
+      NodeConfig config, TrueTime trueTime, SkewableClock clock, Replication replication, long startedNanos) {
+    this.replication = replication;
     this.config = config;
     this.trueTime = trueTime;
     this.clock = clock;
@@ -62,8 +76,26 @@ public final class AdminService extends AdminServiceGrpc.AdminServiceImplBase {
               .setOffsetMicros(master.offset().map(OffsetRange::centreMicros).orElse(0L))
               .setRoundTripMicros(master.rttMicros().orElse(0)));
     }
+    StatusResponse.Builder reply = StatusResponse.newBuilder();
+    // Ask every group at once; a group whose owner is busy past the bound is reported as such.
+    var statuses = new java.util.LinkedHashMap<Long, java.util.concurrent.CompletableFuture<ReplicaStatus>>();
+    for (long group : replication.hostedGroups()) {
+      statuses.put(group, replication.status(group));
+    }
+    long deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STATUS_WAIT_MILLIS);
+    for (var entry : statuses.entrySet()) {
+      try {
+        long leftNanos = Math.max(0, deadlineNanos - System.nanoTime());
+        reply.addGroups(groupStatus(entry.getValue().get(leftNanos, TimeUnit.NANOSECONDS)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (ExecutionException | TimeoutException e) {
+        reply.addGroups(GroupStatus.newBuilder().setGroupId(entry.getKey()).setRole("busy"));
+      }
+    }
     response.onNext(
-        StatusResponse.newBuilder()
+        reply
             .setNodeId(config.id())
             .setZone(config.zone())
             .setListenAddress(config.listen().toString())
@@ -74,6 +106,40 @@ public final class AdminService extends AdminServiceGrpc.AdminServiceImplBase {
             .setPid((int) ProcessHandle.current().pid())
             .setMetricsPort(config.metricsPort())
             .build());
+    response.onCompleted();
+  }
+
+  private GroupStatus groupStatus(ReplicaStatus s) {
+    GroupStatus.Builder g =
+        GroupStatus.newBuilder()
+            .setGroupId(s.groupId())
+            .setRole(s.role().name().toLowerCase(java.util.Locale.ROOT))
+            .setLeader(s.leader())
+            .setBallot(s.ballot().round() + "." + s.ballot().replica())
+            .setLeaseEndMicros(s.leaseEndMicros())
+            .setCommitIndex(s.commitIndex())
+            .setAppliedIndex(s.appliedIndex())
+            .setLastIndex(s.lastIndex())
+            .setSafeTimeMicros(s.safeTimeMicros())
+            .addAllReplicas(s.membership().replicas())
+            .putAllMatchIndex(s.matchIndex())
+            .setRangeStart(ByteString.copyFrom(replication.ranges().startKey(s.groupId())));
+    byte[] end = replication.ranges().endKey(s.groupId());
+    if (end != null) {
+      g.setRangeEnd(ByteString.copyFrom(end));
+    }
+    return g.build();
+  }
+
+  @Override
+  public void transferLeader(TransferLeaderRequest request, StreamObserver<TransferLeaderResponse> response) {
+    try {
+      replication.transferLeadership(request.getGroupId(), request.getTargetNode());
+    } catch (RuntimeException e) {
+      response.onError(GrpcErrors.toStatus(e));
+      return;
+    }
+    response.onNext(TransferLeaderResponse.getDefaultInstance());
     response.onCompleted();
   }
 

@@ -60,7 +60,7 @@ public final class DownCommand implements Callable<Integer> {
       out.flush();
       remaining.add(stopped == NodeProcesses.Stopped.STILL_ALIVE ? node : node.withoutPid());
     }
-    new ClusterFile(remaining).write(dir.toAbsolutePath().normalize());
+    new ClusterFile(remaining, cluster.jvmOptions()).write(dir.toAbsolutePath().normalize());
     return allStopped ? 0 : Main.EXIT_FAILURE;
   }
 }

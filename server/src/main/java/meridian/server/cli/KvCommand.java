@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
+import meridian.client.MeridianException;
 import java.util.concurrent.Callable;
 import meridian.client.NodeClient;
 import meridian.proto.v1.GetResponse;
@@ -19,15 +21,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code meridian kv}: the key/value service of one node. Until replication lands the data is
- * node-local, so every subcommand talks to one node: the first of {@code --node}, or the first
- * node of the cluster in {@code --dir}.
+ * {@code meridian kv}: the replicated key/value service. Any node serves any key (it forwards to
+ * the leader of the key's Paxos group); the command talks to the first of {@code --node}, or the
+ * first node of the cluster in {@code --dir}.
  */
 @Command(
     name = "kv",
     mixinStandardHelpOptions = true,
     description = "Read and write keys through a node's key/value service.",
-    subcommands = {KvCommand.Put.class, KvCommand.Get.class, KvCommand.Scan.class, KvCommand.Delete.class})
+    subcommands = {KvCommand.Put.class, KvCommand.Get.class, KvCommand.Scan.class, KvCommand.Delete.class, KvCommand.Cas.class})
 public final class KvCommand implements Runnable {
   @Spec CommandSpec spec;
   @Mixin ClusterTarget target;
@@ -47,8 +49,21 @@ public final class KvCommand implements Runnable {
     throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: put, get, scan or delete");
   }
 
+  /** The first node that answers a health check (any node serves any key). */
   NodeClient connect() {
-    return new NodeClient(target.resolve().getFirst().address(), timeout);
+    List<ClusterTarget.Target> nodes = target.resolve();
+    MeridianException last = null;
+    for (ClusterTarget.Target node : nodes) {
+      NodeClient client = new NodeClient(node.address(), timeout);
+      try (NodeClient probe = new NodeClient(node.address(), Duration.ofSeconds(2))) {
+        probe.isServing();
+        return client;
+      } catch (MeridianException e) {
+        client.close();
+        last = e;
+      }
+    }
+    throw last;
   }
 
   byte[] bytes(String text) {
@@ -131,6 +146,54 @@ public final class KvCommand implements Runnable {
         out.printf("(%d row%s%s)%n", response.getRowsCount(), response.getRowsCount() == 1 ? "" : "s", response.getMore() ? ", more" : "");
       }
       return 0;
+    }
+  }
+
+  @Command(
+      name = "cas",
+      mixinStandardHelpOptions = true,
+      description = "Compare-and-set: write NEW only if the current value is EXPECTED; exit 1 when it is not.")
+  static final class Cas implements Callable<Integer> {
+    @ParentCommand KvCommand kv;
+    @Spec CommandSpec spec;
+    @Parameters(index = "0") String key;
+
+    @Parameters(index = "1", description = "The value expected now (see --expect-absent).", arity = "0..1")
+    String expected;
+
+    @Parameters(index = "2", description = "The new value (see --delete).", arity = "0..1")
+    String newValue;
+
+    @Option(names = "--expect-absent", description = "Succeed only if the key does not exist (no EXPECTED).")
+    boolean expectAbsent;
+
+    @Option(names = "--delete", description = "Delete the key instead of writing NEW.")
+    boolean delete;
+
+    @Override
+    public Integer call() {
+      // With --expect-absent the only positional after the key is NEW.
+      String expectedText = expectAbsent ? null : expected;
+      String newText = expectAbsent ? expected : newValue;
+      if (!expectAbsent && expected == null) {
+        throw new UserException("give the EXPECTED value, or --expect-absent");
+      }
+      if (delete == (newText != null)) {
+        throw new UserException("give either a NEW value or --delete");
+      }
+      try (NodeClient client = kv.connect()) {
+        var response =
+            client.compareAndSet(
+                kv.bytes(key), expectedText == null ? null : kv.bytes(expectedText), delete ? null : kv.bytes(newText));
+        PrintWriter out = spec.commandLine().getOut();
+        if (response.getSucceeded()) {
+          out.printf("OK (commit timestamp %d)%n", response.getCommitTimestampMicros());
+          return 0;
+        }
+        out.println(
+            response.getCurrentFound() ? "FAILED: current value is " + kv.show(response.getCurrentValue()) : "FAILED: key is absent");
+        return Main.EXIT_FAILURE;
+      }
     }
   }
 

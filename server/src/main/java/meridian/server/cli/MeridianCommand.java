@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
       UpCommand.class,
       DownCommand.class,
       StatusCommand.class,
-      KvCommand.class
+      KvCommand.class,
+      BenchCommand.class
     })
 public final class MeridianCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -62,6 +62,12 @@ public final class NodeCommand implements Callable<Integer> {
   Duration timeSyncInterval;
 
   @Option(
+      names = "--groups",
+      defaultValue = "4",
+      description = "Paxos groups the key space is split into; the same on every node (default: ${DEFAULT-VALUE}).")
+  int groups;
+
+  @Option(
       names = "--allow-fault-injection",
       description = "Let the admin RPC skew this node's clock (for tests and nemeses only).")
   boolean allowFaultInjection;
@@ -77,7 +83,8 @@ public final class NodeCommand implements Callable<Integer> {
     int metrics = metricsPort == -1 ? listen.port() + 100 : metricsPort;
     NodeConfig config =
         new NodeConfig(
-            id, zone, listen, peerList, data, timeMaster, masterEpsilonMicros, metrics, timeSyncInterval, allowFaultInjection);
+            id, zone, listen, peerList, data, timeMaster, masterEpsilonMicros, metrics, timeSyncInterval, allowFaultInjection,
+            groups);
     Node node = Node.start(config);
     Logger log = LoggerFactory.getLogger(NodeCommand.class);
     Runtime.getRuntime()

@@ -7,6 +7,7 @@ import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import meridian.client.MeridianException;
 import meridian.client.NodeClient;
+import meridian.proto.v1.GroupStatus;
 import meridian.proto.v1.MasterView;
 import meridian.proto.v1.StatusResponse;
 import meridian.proto.v1.TrueTimeStatus;
@@ -39,9 +40,17 @@ public final class StatusCommand implements Callable<Integer> {
     String format = "%-5s %-21s %-8s %-7s %-11s %-10s %s%n";
     out.printf(format, "NODE", "ADDRESS", "ZONE", "STATE", "EPSILON", "LAST SYNC", "TIME MASTERS");
     boolean allHealthy = true;
+    java.util.Map<Long, GroupStatus> leaders = new java.util.TreeMap<>();
+    java.util.Set<Long> groups = new java.util.TreeSet<>();
     for (ClusterTarget.Target node : nodes) {
       try (NodeClient client = new NodeClient(node.address(), timeout)) {
         StatusResponse status = client.status();
+        for (GroupStatus group : status.getGroupsList()) {
+          groups.add(group.getGroupId());
+          if (group.getRole().equals("leader")) {
+            leaders.merge(group.getGroupId(), group, (a, b) -> round(a) >= round(b) ? a : b);
+          }
+        }
         TrueTimeStatus tt = status.getTruetime();
         String state = tt.getFenced() ? "fenced" : "up";
         allHealthy &= !tt.getFenced();
@@ -58,8 +67,46 @@ public final class StatusCommand implements Callable<Integer> {
       }
     }
     out.println("(* time master)");
+    if (!groups.isEmpty()) {
+      out.println();
+      printGroups(out, groups, leaders);
+    }
     out.flush();
     return allHealthy ? 0 : Main.EXIT_FAILURE;
+  }
+
+  private static void printGroups(PrintWriter out, java.util.Set<Long> groups, java.util.Map<Long, GroupStatus> leaders) {
+    String format = "%-6s %-12s %-7s %-10s %-11s %-8s %-8s %s%n";
+    out.printf(format, "GROUP", "RANGE", "LEADER", "BALLOT", "LEASE LEFT", "COMMIT", "APPLIED", "REPLICA LAG (entries)");
+    long nowMicros = System.currentTimeMillis() * 1000; // display only
+    for (long id : groups) {
+      GroupStatus g = leaders.get(id);
+      if (g == null) {
+        out.printf(format, id, "-", "none", "-", "-", "-", "-", "no leader seen (election running, or leader down)");
+        continue;
+      }
+      StringJoiner lag = new StringJoiner(", ");
+      for (String replica : g.getReplicasList()) {
+        long match = replica.equals(g.getLeader()) ? g.getLastIndex() : g.getMatchIndexOrDefault(replica, 0);
+        lag.add(replica + " " + Math.max(0, g.getLastIndex() - match));
+      }
+      String lease = g.getLeaseEndMicros() > nowMicros ? formatMicros(g.getLeaseEndMicros() - nowMicros) : "expired";
+      out.printf(
+          format, id, range(g), g.getLeader(), g.getBallot(), lease, g.getCommitIndex(), g.getAppliedIndex(), lag);
+    }
+  }
+
+  /** The ballot's round: of two nodes claiming to lead a group, the higher round is current. */
+  private static long round(GroupStatus g) {
+    String ballot = g.getBallot();
+    int dot = ballot.indexOf('.');
+    return Long.parseLong(dot < 0 ? ballot : ballot.substring(0, dot));
+  }
+
+  private static String range(GroupStatus g) {
+    String start = g.getRangeStart().isEmpty() ? "-inf" : "0x" + java.util.HexFormat.of().formatHex(g.getRangeStart().toByteArray());
+    String end = g.getRangeEnd().isEmpty() ? "+inf" : "0x" + java.util.HexFormat.of().formatHex(g.getRangeEnd().toByteArray());
+    return start + ".." + end;
   }
 
   private static String masters(TrueTimeStatus tt) {

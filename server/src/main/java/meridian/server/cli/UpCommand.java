@@ -40,6 +40,12 @@ public final class UpCommand implements Callable<Integer> {
       description = "How many of the first nodes are also time masters (default: ${DEFAULT-VALUE}).")
   int timeMasters;
 
+  @Option(
+      names = "--groups",
+      defaultValue = "4",
+      description = "Paxos groups the key space is split into, each replicated on 3 nodes (default: ${DEFAULT-VALUE}).")
+  int groups;
+
   @Option(names = "--allow-fault-injection", description = "Start the nodes with clock fault injection allowed.")
   boolean allowFaultInjection;
 
@@ -68,7 +74,7 @@ public final class UpCommand implements Callable<Integer> {
   public Integer call() {
     var out = spec.commandLine().getOut();
     LocalCluster.Plan plan =
-        new LocalCluster.Plan(dir, nodes, host, basePort, timeMasters, allowFaultInjection, timeSyncInterval, jvmOptions);
+        new LocalCluster.Plan(dir, nodes, host, basePort, timeMasters, allowFaultInjection, timeSyncInterval, groups, jvmOptions);
     ClusterFile cluster = LocalCluster.up(plan, wait, out);
     out.println();
     out.printf("Meridian cluster up: %d node(s), data and logs in %s%n", cluster.nodes().size(), dir.toAbsolutePath().normalize());

@@ -18,21 +18,45 @@ import meridian.client.NodeAddress;
  * {@code down}, {@code status} and {@code kv} find them again. Written atomically (temp file and
  * rename), so a reader never sees half a file.
  */
-public record ClusterFile(List<Entry> nodes) {
+public record ClusterFile(List<Entry> nodes, List<String> jvmOptions) {
   public static final String NAME = "cluster.properties";
 
-  /** One node: where it listens, its process, and its files. {@code pid} 0: not running. */
+  /**
+   * One node: where it listens, its process, its files, and the arguments of {@code meridian node}
+   * it runs with (so that a stopped node can be started again as it was). {@code pid} 0: not
+   * running.
+   */
   public record Entry(
-      String id, String zone, NodeAddress address, int metricsPort, boolean timeMaster, long pid, Path dataDir, Path logFile) {
+      String id,
+      String zone,
+      NodeAddress address,
+      int metricsPort,
+      boolean timeMaster,
+      long pid,
+      Path dataDir,
+      Path logFile,
+      List<String> nodeArgs) {
+
+    public Entry {
+      nodeArgs = List.copyOf(nodeArgs);
+    }
 
     /** The same node, recorded as not running. */
     public Entry withoutPid() {
-      return new Entry(id, zone, address, metricsPort, timeMaster, 0, dataDir, logFile);
+      return withPid(0);
+    }
+
+    public Entry withPid(long newPid) {
+      return new Entry(id, zone, address, metricsPort, timeMaster, newPid, dataDir, logFile, nodeArgs);
     }
   }
 
+  /** Separates arguments in the file (a character no flag contains). */
+  private static final String ARG_SEPARATOR = "\u001f";
+
   public ClusterFile {
     nodes = List.copyOf(nodes);
+    jvmOptions = List.copyOf(jvmOptions);
   }
 
   public static Path path(Path dir) {
@@ -69,7 +93,8 @@ public record ClusterFile(List<Entry> nodes) {
                 Boolean.parseBoolean(p.getProperty(prefix + "time-master")),
                 Long.parseLong(p.getProperty(prefix + "pid", "0")),
                 dir.resolve(p.getProperty(prefix + "data")),
-                dir.resolve(p.getProperty(prefix + "log"))));
+                dir.resolve(p.getProperty(prefix + "log")),
+                split(p.getProperty(prefix + "args", ""))));
       }
     } catch (RuntimeException e) {
       throw new IllegalStateException(file + " is damaged (" + e.getMessage() + "); remove it after stopping the nodes", e);
@@ -77,7 +102,11 @@ public record ClusterFile(List<Entry> nodes) {
     if (nodes.isEmpty()) {
       throw new IllegalStateException(file + " lists no nodes");
     }
-    return new ClusterFile(nodes);
+    return new ClusterFile(nodes, split(p.getProperty("jvm-options", "")));
+  }
+
+  private static List<String> split(String joined) {
+    return joined.isEmpty() ? List.of() : List.of(joined.split(ARG_SEPARATOR, -1));
   }
 
   public void write(Path clusterDir) {
@@ -94,7 +123,9 @@ public record ClusterFile(List<Entry> nodes) {
       p.setProperty(prefix + "pid", Long.toString(n.pid()));
       p.setProperty(prefix + "data", dir.relativize(n.dataDir()).toString());
       p.setProperty(prefix + "log", dir.relativize(n.logFile()).toString());
+      p.setProperty(prefix + "args", String.join(ARG_SEPARATOR, n.nodeArgs()));
     }
+    p.setProperty("jvm-options", String.join(ARG_SEPARATOR, jvmOptions));
     p.setProperty("nodes", String.join(",", ids));
     Path file = path(dir);
     Path tmp = dir.resolve(NAME + ".tmp");

@@ -33,6 +33,7 @@ public final class LocalCluster {
       int timeMasters,
       boolean allowFaultInjection,
       Duration timeSyncInterval,
+      int groups,
       List<String> jvmOptions) {
 
     public Plan {
@@ -63,55 +64,109 @@ public final class LocalCluster {
 
   private LocalCluster() {}
 
-  /** Starts the nodes, waits until each serves (bounded), and records them in the cluster file. */
+  /**
+   * Starts the nodes, waits until each serves (bounded), and records them in the cluster file. When
+   * DIR already holds a cluster whose nodes are (partly) stopped, starts those nodes again with the
+   * settings they were created with, keeping their data.
+   */
   public static ClusterFile up(Plan plan, Duration waitBound, PrintWriter out) {
     Path dir = plan.dir().toAbsolutePath().normalize();
-    refuseIfRunning(dir);
-    checkPortsFree(plan);
+    ClusterFile cluster = ClusterFile.exists(dir) ? restartPlan(dir, out) : newCluster(plan, dir);
+    List<ClusterFile.Entry> entries = new ArrayList<>(cluster.nodes());
+    List<Process> started = new ArrayList<>();
+    List<ClusterFile.Entry> waitFor = new ArrayList<>();
+    try {
+      for (int i = 0; i < entries.size(); i++) {
+        ClusterFile.Entry entry = entries.get(i);
+        if (NodeProcesses.find(entry.pid(), entry.id()).isPresent()) {
+          continue;
+        }
+        checkPortFree(entry.address().host(), entry.address().port(), "gRPC");
+        if (entry.metricsPort() > 0) {
+          checkPortFree(entry.address().host(), entry.metricsPort(), "metrics");
+        }
+        Process process = launch(cluster.jvmOptions(), entry);
+        started.add(process);
+        entries.set(i, entry.withPid(process.pid()));
+        waitFor.add(entries.get(i));
+        out.printf(
+            "started %s (pid %d) on %s, zone %s%s%n",
+            entry.id(), process.pid(), entry.address(), entry.zone(), entry.timeMaster() ? ", time master" : "");
+        out.flush();
+      }
+      ClusterFile updated = new ClusterFile(entries, cluster.jvmOptions());
+      updated.write(dir);
+      awaitServing(waitFor, started, waitBound, out);
+      return updated;
+    } catch (RuntimeException e) {
+      for (Process process : started) {
+        NodeProcesses.stop(process.toHandle(), Duration.ofSeconds(10));
+      }
+      List<ClusterFile.Entry> stopped = new ArrayList<>();
+      for (ClusterFile.Entry entry : entries) {
+        boolean ours = started.stream().anyMatch(p -> p.pid() == entry.pid());
+        stopped.add(ours ? entry.withoutPid() : entry);
+      }
+      new ClusterFile(stopped, cluster.jvmOptions()).write(dir);
+      throw e;
+    }
+  }
+
+  private static ClusterFile newCluster(Plan plan, Path dir) {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
       throw new UserException("cannot create " + dir + ": " + e.getMessage());
     }
     List<ClusterFile.Entry> entries = new ArrayList<>();
-    List<Process> processes = new ArrayList<>();
-    try {
-      for (int i = 0; i < plan.nodes(); i++) {
-        ClusterFile.Entry entry = entry(plan, dir, i, 0);
-        Process process = launch(plan, entry, peersOf(plan, i));
-        processes.add(process);
-        entries.add(entry(plan, dir, i, process.pid()));
-        out.printf(
-            "started %s (pid %d) on %s, zone %s%s%n",
-            entry.id(), process.pid(), entry.address(), entry.zone(), entry.timeMaster() ? ", time master" : "");
-        out.flush();
-      }
-      ClusterFile cluster = new ClusterFile(entries);
-      cluster.write(dir);
-      awaitServing(cluster, processes, waitBound, out);
-      return cluster;
-    } catch (RuntimeException e) {
-      for (Process process : processes) {
-        NodeProcesses.stop(process.toHandle(), Duration.ofSeconds(10));
-      }
-      if (!entries.isEmpty()) {
-        new ClusterFile(entries.stream().map(ClusterFile.Entry::withoutPid).toList()).write(dir);
-      }
-      throw e;
+    for (int i = 0; i < plan.nodes(); i++) {
+      entries.add(entry(plan, dir, i));
     }
+    return new ClusterFile(entries, plan.jvmOptions());
   }
 
-  private static ClusterFile.Entry entry(Plan plan, Path dir, int i, long pid) {
+  private static ClusterFile restartPlan(Path dir, PrintWriter out) {
+    ClusterFile existing = ClusterFile.read(dir);
+    long running = existing.nodes().stream().filter(n -> NodeProcesses.find(n.pid(), n.id()).isPresent()).count();
+    if (running == existing.nodes().size()) {
+      ClusterFile.Entry first = existing.nodes().getFirst();
+      throw new UserException(
+          "a cluster started from " + dir + " is still running (" + first.id() + " is pid " + first.pid()
+              + "); stop it with 'meridian down --dir " + dir + "' first");
+    }
+    out.printf(
+        "restarting the %d stopped node(s) of the cluster in %s with the settings it was created with%n",
+        existing.nodes().size() - running, dir);
+    return existing;
+  }
+
+  private static ClusterFile.Entry entry(Plan plan, Path dir, int i) {
     String id = Plan.id(i);
+    NodeAddress address = plan.address(i);
+    Path dataDir = dir.resolve(id).resolve("data");
+    boolean master = i < plan.timeMasters();
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--id", id,
+                "--zone", "zone-" + (i + 1),
+                "--listen", address.toString(),
+                "--metrics-port", Integer.toString(plan.metricsPort(i)),
+                "--data", dataDir.toString(),
+                "--time-sync-interval", plan.timeSyncInterval().toMillis() + "ms",
+                "--groups", Integer.toString(plan.groups())));
+    String peers = peersOf(plan, i);
+    if (!peers.isEmpty()) {
+      args.addAll(List.of("--peers", peers));
+    }
+    if (master) {
+      args.add("--time-master");
+    }
+    if (plan.allowFaultInjection()) {
+      args.add("--allow-fault-injection");
+    }
     return new ClusterFile.Entry(
-        id,
-        "zone-" + (i + 1),
-        plan.address(i),
-        plan.metricsPort(i),
-        i < plan.timeMasters(),
-        pid,
-        dir.resolve(id).resolve("data"),
-        dir.resolve(id).resolve("node.log"));
+        id, "zone-" + (i + 1), address, plan.metricsPort(i), master, 0, dataDir, dir.resolve(id).resolve("node.log"), args);
   }
 
   private static String peersOf(Plan plan, int self) {
@@ -122,27 +177,6 @@ public final class LocalCluster {
       }
     }
     return peers.toString();
-  }
-
-  private static void refuseIfRunning(Path dir) {
-    if (!ClusterFile.exists(dir)) {
-      return;
-    }
-    ClusterFile existing = ClusterFile.read(dir);
-    for (ClusterFile.Entry node : existing.nodes()) {
-      if (NodeProcesses.find(node.pid(), node.id()).isPresent()) {
-        throw new UserException(
-            "a cluster started from " + dir + " is still running (" + node.id() + " is pid " + node.pid()
-                + "); stop it with 'meridian down --dir " + dir + "' first");
-      }
-    }
-  }
-
-  private static void checkPortsFree(Plan plan) {
-    for (int i = 0; i < plan.nodes(); i++) {
-      checkPortFree(plan.host(), plan.address(i).port(), "gRPC");
-      checkPortFree(plan.host(), plan.metricsPort(i), "metrics");
-    }
   }
 
   private static void checkPortFree(String host, int port, String what) {
@@ -156,35 +190,18 @@ public final class LocalCluster {
     }
   }
 
-  private static Process launch(Plan plan, ClusterFile.Entry node, String peers) {
+  private static Process launch(List<String> jvmOptions, ClusterFile.Entry node) {
     List<String> command = new ArrayList<>();
     if (new File("/usr/bin/setsid").canExecute()) {
       command.add("/usr/bin/setsid");
     }
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(plan.jvmOptions());
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("meridian.server.cli.Main");
     command.add("node");
-    command.addAll(
-        List.of(
-            "--id", node.id(),
-            "--zone", node.zone(),
-            "--listen", node.address().toString(),
-            "--metrics-port", Integer.toString(node.metricsPort()),
-            "--data", node.dataDir().toString(),
-            "--time-sync-interval", plan.timeSyncInterval().toMillis() + "ms"));
-    if (!peers.isEmpty()) {
-      command.add("--peers");
-      command.add(peers);
-    }
-    if (node.timeMaster()) {
-      command.add("--time-master");
-    }
-    if (plan.allowFaultInjection()) {
-      command.add("--allow-fault-injection");
-    }
+    command.addAll(node.nodeArgs());
     try {
       Files.createDirectories(node.logFile().getParent());
       return new ProcessBuilder(command)
@@ -197,10 +214,10 @@ public final class LocalCluster {
     }
   }
 
-  private static void awaitServing(ClusterFile cluster, List<Process> processes, Duration bound, PrintWriter out) {
+  private static void awaitServing(List<ClusterFile.Entry> nodes, List<Process> processes, Duration bound, PrintWriter out) {
     long deadlineNanos = System.nanoTime() + bound.toNanos();
     for (int i = 0; i < processes.size(); i++) {
-      ClusterFile.Entry node = cluster.nodes().get(i);
+      ClusterFile.Entry node = nodes.get(i);
       Process process = processes.get(i);
       try (NodeClient client = new NodeClient(node.address(), Duration.ofSeconds(1))) {
         while (!serving(client)) {

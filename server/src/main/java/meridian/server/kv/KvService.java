@@ -2,138 +2,286 @@ package meridian.server.kv;
 
 import com.google.protobuf.ByteString;
 import io.grpc.stub.StreamObserver;
-import java.util.function.Supplier;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import meridian.proto.v1.CasRequest;
+import meridian.proto.v1.CasResponse;
 import meridian.proto.v1.DeleteRequest;
 import meridian.proto.v1.DeleteResponse;
 import meridian.proto.v1.GetRequest;
 import meridian.proto.v1.GetResponse;
 import meridian.proto.v1.KeyValue;
 import meridian.proto.v1.KvServiceGrpc;
+import meridian.proto.v1.KvWrite;
 import meridian.proto.v1.PutRequest;
 import meridian.proto.v1.PutResponse;
 import meridian.proto.v1.ScanRequest;
 import meridian.proto.v1.ScanResponse;
-import io.micrometer.core.instrument.Timer;
 import meridian.server.node.GrpcErrors;
 import meridian.server.node.NodeMetrics;
-import meridian.storage.ScanResult;
+import meridian.server.replication.Replication;
+import meridian.server.replication.ReplicationException;
 import meridian.storage.Version;
 
-/** The key/value gRPC service over {@link LocalKvStore}. */
+/**
+ * The key/value gRPC service: validates requests, runs them through {@link ReplicatedKv}, and
+ * forwards them once to the group's leader (or to a replica, when this node hosts none) when that
+ * is elsewhere. Never blocks a gRPC thread: everything is a future.
+ */
 public final class KvService extends KvServiceGrpc.KvServiceImplBase {
   static final int KEY_BYTES_MAX = 16 * 1024;
   static final int VALUE_BYTES_MAX = 8 * 1024 * 1024;
+  static final int SCAN_LIMIT_DEFAULT = 1000;
 
-  private final LocalKvStore store;
+  private final ReplicatedKv kv;
+  private final Replication replication;
+  private final Forwarding forwarding;
+  private final String self;
   private final Timer putTimer;
   private final Timer getTimer;
   private final Timer deleteTimer;
   private final Timer scanTimer;
+  private final Timer casTimer;
 
-  public KvService(LocalKvStore store, NodeMetrics metrics) {
-    this.store = store;
+  public KvService(ReplicatedKv kv, Replication replication, Forwarding forwarding, String self, NodeMetrics metrics) {
+    this.kv = kv;
+    this.replication = replication;
+    this.forwarding = forwarding;
+    this.self = self;
     this.putTimer = metrics.kvRequest("put");
     this.getTimer = metrics.kvRequest("get");
     this.deleteTimer = metrics.kvRequest("delete");
     this.scanTimer = metrics.kvRequest("scan");
+    this.casTimer = metrics.kvRequest("cas");
   }
 
   @Override
   public void put(PutRequest request, StreamObserver<PutResponse> response) {
+    if (!validKey(request.getKey(), response)) {
+      return;
+    }
+    if (request.getValue().size() > VALUE_BYTES_MAX) {
+      fail(response, new IllegalArgumentException("value of " + request.getValue().size() + " bytes exceeds " + VALUE_BYTES_MAX));
+      return;
+    }
+    KvWrite write = KvWrite.newBuilder().setKey(request.getKey()).setPut(request.getValue()).build();
+    long group = kv.groupOf(request.getKey().toByteArray());
     answer(
         response,
         putTimer,
-        () -> {
-          checkKey(request.getKey());
-          if (request.getValue().size() > VALUE_BYTES_MAX) {
-            throw new IllegalArgumentException("value of " + request.getValue().size() + " bytes exceeds " + VALUE_BYTES_MAX);
-          }
-          long ts = store.write(request.getKey().toByteArray(), request.getValue().toByteArray());
-          return PutResponse.newBuilder().setCommitTimestampMicros(ts).build();
-        });
+        routed(
+            group,
+            () -> kv.write(group, write.toByteArray(), !request.getSkipCommitWait()).thenApply(w -> PutResponse.newBuilder().setCommitTimestampMicros(w.timestampMicros()).build()),
+            node -> forwarding.call(node, request, KvServiceGrpc.KvServiceStub::put)));
   }
 
   @Override
   public void delete(DeleteRequest request, StreamObserver<DeleteResponse> response) {
+    if (!validKey(request.getKey(), response)) {
+      return;
+    }
+    KvWrite write = KvWrite.newBuilder().setKey(request.getKey()).setDelete(true).build();
+    long group = kv.groupOf(request.getKey().toByteArray());
     answer(
         response,
         deleteTimer,
-        () -> {
-          checkKey(request.getKey());
-          long ts = store.write(request.getKey().toByteArray(), null);
-          return DeleteResponse.newBuilder().setCommitTimestampMicros(ts).build();
-        });
+        routed(
+            group,
+            () -> kv.write(group, write.toByteArray()).thenApply(w -> DeleteResponse.newBuilder().setCommitTimestampMicros(w.timestampMicros()).build()),
+            node -> forwarding.call(node, request, KvServiceGrpc.KvServiceStub::delete)));
+  }
+
+  @Override
+  public void compareAndSet(CasRequest request, StreamObserver<CasResponse> response) {
+    if (!validKey(request.getKey(), response)) {
+      return;
+    }
+    KvWrite write = KvWrite.newBuilder().setKey(request.getKey()).setCas(request).build();
+    long group = kv.groupOf(request.getKey().toByteArray());
+    answer(
+        response,
+        casTimer,
+        routed(
+            group,
+            () ->
+                kv.write(group, write.toByteArray())
+                    .thenApply(
+                        w -> {
+                          CasResponse.Builder reply =
+                              CasResponse.newBuilder().setSucceeded(w.succeeded()).setCommitTimestampMicros(w.timestampMicros());
+                          w.current().ifPresent(v -> reply.setCurrentFound(true).setCurrentValue(ByteString.copyFrom(v)));
+                          return reply.build();
+                        }),
+            node -> forwarding.call(node, request, KvServiceGrpc.KvServiceStub::compareAndSet)));
   }
 
   @Override
   public void get(GetRequest request, StreamObserver<GetResponse> response) {
+    if (!validKey(request.getKey(), response)) {
+      return;
+    }
+    if (request.getReadTimestampMicros() < 0) {
+      fail(response, new IllegalArgumentException("read timestamp must not be negative"));
+      return;
+    }
+    long group = kv.groupOf(request.getKey().toByteArray());
     answer(
         response,
         getTimer,
-        () -> {
-          checkKey(request.getKey());
-          long ts = store.snapshotTimestamp(request.getReadTimestampMicros());
-          GetResponse.Builder reply = GetResponse.newBuilder().setReadTimestampMicros(ts);
-          store
-              .get(request.getKey().toByteArray(), ts)
-              .ifPresent(
-                  v ->
-                      reply
-                          .setFound(true)
-                          .setValue(ByteString.copyFrom(v.value()))
-                          .setVersionTimestampMicros(v.timestampMicros()));
-          return reply.build();
-        });
+        routed(
+            group,
+            () ->
+                kv.get(group, request.getKey().toByteArray(), request.getReadTimestampMicros())
+                    .thenApply(
+                        read -> {
+                          GetResponse.Builder reply = GetResponse.newBuilder().setReadTimestampMicros(read.timestampMicros());
+                          read.version()
+                              .ifPresent(v -> reply.setFound(true).setValue(ByteString.copyFrom(v.value())).setVersionTimestampMicros(v.timestampMicros()));
+                          return reply.build();
+                        }),
+            node -> forwarding.call(node, request, KvServiceGrpc.KvServiceStub::get)));
   }
 
   @Override
   public void scan(ScanRequest request, StreamObserver<ScanResponse> response) {
-    answer(
-        response,
-        scanTimer,
-        () -> {
-          if (request.getLimit() < 0) {
-            throw new IllegalArgumentException("limit must not be negative");
+    if (request.getLimit() < 0 || request.getReadTimestampMicros() < 0) {
+      fail(response, new IllegalArgumentException("limit and read timestamp must not be negative"));
+      return;
+    }
+    int limit = request.getLimit() == 0 ? SCAN_LIMIT_DEFAULT : Math.min(request.getLimit(), ReplicatedKv.SCAN_ROWS_MAX);
+    byte[] start = request.getStartKey().toByteArray();
+    byte[] end = request.getEndKey().isEmpty() ? null : request.getEndKey().toByteArray();
+    var groups = replication.ranges().groupsOverlapping(start, end);
+    answer(response, scanTimer, scanFrom(groups, 0, request, start, end, limit, ScanResponse.newBuilder()));
+  }
+
+  /** Scans the groups one after another, in key order, until the limit is reached. */
+  private CompletableFuture<ScanResponse> scanFrom(
+      java.util.List<Long> groups, int i, ScanRequest request, byte[] start, byte[] end, int limit, ScanResponse.Builder acc) {
+    if (i >= groups.size()) {
+      return CompletableFuture.completedFuture(acc.build());
+    }
+    long group = groups.get(i);
+    int remaining = limit - acc.getRowsCount();
+    ScanRequest part =
+        request.toBuilder()
+            .setStartKey(ByteString.copyFrom(max(start, replication.ranges().startKey(group))))
+            .setEndKey(endOf(group, end))
+            .setLimit(remaining)
+            .build();
+    CompletableFuture<ScanResponse> partResult =
+        routed(
+            group,
+            () ->
+                kv.scanGroup(group, part.getStartKey().toByteArray(), end, remaining, request.getReadTimestampMicros())
+                    .thenApply(
+                        p -> {
+                          ScanResponse.Builder reply =
+                              ScanResponse.newBuilder().setReadTimestampMicros(p.timestampMicros()).setMore(p.result().more());
+                          if (p.result().more() && p.result().resumeKey() != null) {
+                            reply.setResumeKey(ByteString.copyFrom(p.result().resumeKey()));
+                          }
+                          for (Version v : p.result().rows()) {
+                            reply.addRows(
+                                KeyValue.newBuilder()
+                                    .setKey(ByteString.copyFrom(v.key()))
+                                    .setValue(ByteString.copyFrom(v.value()))
+                                    .setVersionTimestampMicros(v.timestampMicros()));
+                          }
+                          return reply.build();
+                        }),
+            node -> forwarding.call(node, part, KvServiceGrpc.KvServiceStub::scan));
+    return partResult.thenCompose(
+        r -> {
+          acc.addAllRows(r.getRowsList()).setReadTimestampMicros(Math.max(acc.getReadTimestampMicros(), r.getReadTimestampMicros()));
+          if (r.getMore()) {
+            return CompletableFuture.completedFuture(acc.setMore(true).setResumeKey(r.getResumeKey()).build());
           }
-          long ts = store.snapshotTimestamp(request.getReadTimestampMicros());
-          byte[] end = request.getEndKey().isEmpty() ? null : request.getEndKey().toByteArray();
-          ScanResult result = store.scan(request.getStartKey().toByteArray(), end, ts, request.getLimit());
-          ScanResponse.Builder reply = ScanResponse.newBuilder().setReadTimestampMicros(ts).setMore(result.more());
-          if (result.more() && result.resumeKey() != null) {
-            reply.setResumeKey(ByteString.copyFrom(result.resumeKey()));
+          if (acc.getRowsCount() >= limit) {
+            boolean moreGroups = i + 1 < groups.size();
+            return CompletableFuture.completedFuture(
+                moreGroups
+                    ? acc.setMore(true).setResumeKey(ByteString.copyFrom(replication.ranges().startKey(groups.get(i + 1)))).build()
+                    : acc.build());
           }
-          for (Version v : result.rows()) {
-            reply.addRows(
-                KeyValue.newBuilder()
-                    .setKey(ByteString.copyFrom(v.key()))
-                    .setValue(ByteString.copyFrom(v.value()))
-                    .setVersionTimestampMicros(v.timestampMicros()));
-          }
-          return reply.build();
+          return scanFrom(groups, i + 1, request, start, end, limit, acc);
         });
   }
 
-  private static void checkKey(ByteString key) {
-    if (key.isEmpty()) {
-      throw new IllegalArgumentException("empty key");
-    }
-    if (key.size() > KEY_BYTES_MAX) {
-      throw new IllegalArgumentException("key of " + key.size() + " bytes exceeds " + KEY_BYTES_MAX);
-    }
+  private ByteString endOf(long group, byte[] end) {
+    byte[] groupEnd = replication.ranges().endKey(group);
+    byte[] bound = groupEnd == null ? end : end == null ? groupEnd : java.util.Arrays.compareUnsigned(groupEnd, end) <= 0 ? groupEnd : end;
+    return bound == null ? ByteString.EMPTY : ByteString.copyFrom(bound);
   }
 
-  private static <T> void answer(StreamObserver<T> response, Timer timer, Supplier<T> work) {
-    T reply;
-    Timer.Sample sample = Timer.start();
-    try {
-      reply = work.get();
-    } catch (RuntimeException e) {
-      response.onError(GrpcErrors.toStatus(e));
-      return;
-    } finally {
-      sample.stop(timer);
+  private static byte[] max(byte[] a, byte[] b) {
+    return java.util.Arrays.compareUnsigned(a, b) >= 0 ? a : b;
+  }
+
+  /**
+   * Runs {@code local} when this node hosts the group; forwards (once) to the leader it names when
+   * it is not the leader, or to a replica when it hosts none.
+   */
+  private <R> CompletableFuture<R> routed(
+      long group, java.util.function.Supplier<CompletableFuture<R>> local, Function<String, CompletableFuture<R>> forward) {
+    boolean forwarded = Forwarding.isForwarded();
+    if (!replication.hostedGroups().contains(group)) {
+      String replica = replication.membership(group).replicas().getFirst();
+      if (forwarded || !forwarding.knows(replica)) {
+        return CompletableFuture.failedFuture(
+            new ReplicationException(ReplicationException.Kind.NO_REPLICA, "node " + self + " hosts no replica of group " + group, ""));
+      }
+      return forward.apply(replica);
     }
-    response.onNext(reply);
-    response.onCompleted();
+    return local
+        .get()
+        .handle(
+            (value, error) -> {
+              if (error == null) {
+                return CompletableFuture.completedFuture(value);
+              }
+              Throwable cause = ReplicatedKv.unwrap(error);
+              if (cause instanceof ReplicationException re
+                  && re.kind() == ReplicationException.Kind.NOT_LEADER
+                  && !forwarded
+                  && forwarding.knows(re.leaderHint())) {
+                return forward.apply(re.leaderHint());
+              }
+              return CompletableFuture.<R>failedFuture(cause);
+            })
+        .thenCompose(Function.identity());
+  }
+
+  /** False (and the call failed) when the key is unusable. */
+  private static boolean validKey(ByteString key, StreamObserver<?> response) {
+    if (key.isEmpty()) {
+      fail(response, new IllegalArgumentException("empty key"));
+      return false;
+    }
+    if (key.size() > KEY_BYTES_MAX) {
+      fail(response, new IllegalArgumentException("key of " + key.size() + " bytes exceeds " + KEY_BYTES_MAX));
+      return false;
+    }
+    return true;
+  }
+
+  private static void fail(StreamObserver<?> response, RuntimeException e) {
+    response.onError(GrpcErrors.toStatus(e));
+  }
+
+  private static <T> void answer(StreamObserver<T> response, Timer timer, CompletableFuture<T> work) {
+    Timer.Sample sample = Timer.start();
+    work.orTimeout(ReplicatedKv.OPERATION_TIMEOUT_MILLIS + 2_000, java.util.concurrent.TimeUnit.MILLISECONDS)
+        .whenComplete(
+            (reply, error) -> {
+              sample.stop(timer);
+              if (error != null) {
+                response.onError(GrpcErrors.toStatus(ReplicatedKv.unwrap(error)));
+              } else {
+                response.onNext(reply);
+                response.onCompleted();
+              }
+            });
   }
 }

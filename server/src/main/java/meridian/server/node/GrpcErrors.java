@@ -2,6 +2,8 @@ package meridian.server.node;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.util.concurrent.TimeoutException;
+import meridian.server.replication.ReplicationException;
 import meridian.storage.StorageException;
 import meridian.truetime.CommitWaitTimeoutException;
 import meridian.truetime.TrueTimeFencedException;
@@ -14,9 +16,15 @@ public final class GrpcErrors {
 
   private GrpcErrors() {}
 
-  public static StatusRuntimeException toStatus(RuntimeException e) {
+  public static StatusRuntimeException toStatus(Throwable e) {
     Status status =
         switch (e) {
+          case ReplicationException re -> switch (re.kind()) {
+            case NOT_LEADER, BUSY, NOT_CHOSEN -> Status.UNAVAILABLE.withDescription(re.getMessage() + " (retry)");
+            case NO_REPLICA -> Status.FAILED_PRECONDITION.withDescription(re.getMessage());
+          };
+          case TimeoutException timeout -> Status.DEADLINE_EXCEEDED.withDescription(
+              "no outcome within the operation's bound; a write may or may not have happened");
           case IllegalArgumentException bad -> Status.INVALID_ARGUMENT.withDescription(bad.getMessage());
           case TrueTimeFencedException fenced -> Status.UNAVAILABLE.withDescription(
               "TrueTime is fenced on this node: " + fenced.getMessage());

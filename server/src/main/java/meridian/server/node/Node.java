@@ -11,8 +11,15 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import meridian.server.admin.AdminService;
 import meridian.server.admin.NodeHealthService;
+import io.grpc.ServerInterceptors;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import meridian.server.kv.Forwarding;
 import meridian.server.kv.KvService;
-import meridian.server.kv.LocalKvStore;
+import meridian.server.kv.ReplicatedKv;
+import meridian.server.replication.CommitWait;
+import meridian.server.replication.PaxosDeliveryService;
+import meridian.server.replication.Replication;
 import meridian.server.time.TimeMasterService;
 import meridian.server.time.TimeSyncLoop;
 import meridian.storage.StorageEngine;
@@ -47,6 +54,9 @@ public final class Node implements AutoCloseable {
   private MetricsHttpServer metricsServer;
   private Server grpcServer;
   private TimeSyncLoop timeSync;
+  private ScheduledExecutorService scheduler;
+  private Replication replication;
+  private Forwarding forwarding;
   private final HealthStatusManager health = new HealthStatusManager();
   private boolean closed;
 
@@ -76,7 +86,10 @@ public final class Node implements AutoCloseable {
     } catch (StorageException e) {
       throw new StartupException(e.getMessage(), e);
     }
-    LocalKvStore kv = new LocalKvStore(storage, trueTime, metrics);
+    scheduler = Executors.newSingleThreadScheduledExecutor(r -> MetricsHttpServer.daemon(r, "node-scheduler"));
+    replication = new Replication(config, storage, trueTime);
+    forwarding = new Forwarding(config.peers());
+    ReplicatedKv kv = new ReplicatedKv(replication, storage.mvcc(), new CommitWait(trueTime, scheduler), scheduler);
     if (config.metricsPort() > 0) {
       metricsServer = MetricsHttpServer.start(config.listen().host(), config.metricsPort(), metrics.registry());
     }
@@ -86,8 +99,9 @@ public final class Node implements AutoCloseable {
         NettyServerBuilder.forAddress(new InetSocketAddress(config.listen().host(), config.listen().port()))
             .maxInboundMessageSize(MESSAGE_BYTES_MAX)
             .addService(new TimeMasterService(config, trueTime))
-            .addService(new KvService(kv, metrics))
-            .addService(new AdminService(config, trueTime, clock, startedMonotonicNanos))
+            .addService(ServerInterceptors.intercept(new KvService(kv, replication, forwarding, config.id(), metrics), Forwarding.interceptor()))
+            .addService(new PaxosDeliveryService(replication))
+            .addService(new AdminService(config, trueTime, clock, replication, startedMonotonicNanos))
             .addService(nodeHealth)
             .addService(health.getHealthService())
             .addService(ProtoReflectionServiceV1.newInstance())
@@ -168,6 +182,15 @@ public final class Node implements AutoCloseable {
     }
     if (timeSync != null) {
       timeSync.close();
+    }
+    if (forwarding != null) {
+      forwarding.close();
+    }
+    if (replication != null) {
+      replication.close();
+    }
+    if (scheduler != null) {
+      scheduler.shutdownNow();
     }
     if (metricsServer != null) {
       metricsServer.close();

@@ -12,6 +12,7 @@ import meridian.client.NodeAddress;
  *
  * @param metricsPort 0 turns the metrics endpoint off
  * @param allowFaultInjection the admin RPC may skew this node's clock (tests and nemeses only)
+ * @param groups how many Paxos groups the key space is split into; every node must agree
  */
 public record NodeConfig(
     String id,
@@ -23,7 +24,8 @@ public record NodeConfig(
     long masterEpsilonMicros,
     int metricsPort,
     Duration timeSyncInterval,
-    boolean allowFaultInjection) {
+    boolean allowFaultInjection,
+    int groups) {
 
   public NodeConfig {
     checkId(id);
@@ -46,6 +48,9 @@ public record NodeConfig(
     }
     if (metricsPort < 0 || metricsPort > 65535) {
       throw new IllegalArgumentException("--metrics-port " + metricsPort + " is outside 0..65535");
+    }
+    if (groups < 1 || groups > 256) {
+      throw new IllegalArgumentException("--groups must be between 1 and 256, not " + groups);
     }
     if (timeSyncInterval.isNegative() || timeSyncInterval.isZero()) {
       throw new IllegalArgumentException("--time-sync-interval must be positive");

@@ -20,10 +20,11 @@ class ClusterFileTest {
             List.of(
                 new ClusterFile.Entry(
                     "n1", "zone-1", new NodeAddress("127.0.0.1", 7701), 7801, true, 1234, dir.resolve("n1/data"),
-                    dir.resolve("n1/node.log")),
+                    dir.resolve("n1/node.log"), List.of("--id", "n1", "--peers", "n2@127.0.0.1:7702")),
                 new ClusterFile.Entry(
                     "n2", "zone-2", new NodeAddress("127.0.0.1", 7702), 7802, false, 0, dir.resolve("n2/data"),
-                    dir.resolve("n2/node.log"))));
+                    dir.resolve("n2/node.log"), List.of())),
+            List.of("-Xmx512m"));
     file.write(dir);
     assertThat(ClusterFile.exists(dir)).isTrue();
     assertThat(ClusterFile.read(dir)).isEqualTo(file);
@@ -38,7 +39,8 @@ class ClusterFileTest {
             List.of(
                 new ClusterFile.Entry(
                     "n1", "zone-1", new NodeAddress("127.0.0.1", 7701), 7801, true, 1, dir.resolve("n1/data"),
-                    dir.resolve("n1/node.log"))));
+                    dir.resolve("n1/node.log"), List.of("--id", "n1"))),
+            List.of());
     file.write(relative);
     ClusterFile read = ClusterFile.read(relative);
     read.write(relative);

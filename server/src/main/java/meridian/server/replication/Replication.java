@@ -1,0 +1,170 @@
+package meridian.server.replication;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import meridian.paxos.Membership;
+import meridian.paxos.Message;
+import meridian.paxos.ReplicaConfig;
+import meridian.paxos.ReplicaStatus;
+import meridian.server.node.NodeConfig;
+import meridian.server.node.PeerSpec;
+import meridian.storage.StorageEngine;
+import meridian.truetime.TrueTime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * All the Paxos groups this node hosts: their placement, the shared bounded pool they run on (no
+ * thread per group), the ticker, and the transport. Groups are placed deterministically from the
+ * cluster's node ids, so every node computes the same memberships without talking.
+ */
+public final class Replication implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Replication.class);
+  /** Replicas per group when the cluster has more nodes than this. */
+  static final int REPLICAS_PER_GROUP = 3;
+  static final int POOL_THREADS_MIN = 8;
+
+  private final NodeConfig config;
+  private final RangeMap ranges;
+  private final List<String> nodeIds;
+  private final Map<Long, GroupRuntime> groups = new LinkedHashMap<>();
+  private final ExecutorService pool;
+  private final ScheduledExecutorService ticker;
+  private final PaxosTransport transport;
+
+  public Replication(NodeConfig config, StorageEngine engine, TrueTime trueTime) {
+    this.config = config;
+    this.ranges = new RangeMap(config.groups());
+    this.nodeIds = nodeIds(config);
+    this.transport = new PaxosTransport(config.id(), config.peers());
+    // Turns block in fsync; more threads than cores let RocksDB group the fsyncs of many groups
+    // into one (group commit across groups), while the pool stays bounded.
+    int threads = Math.max(POOL_THREADS_MIN, 2 * Runtime.getRuntime().availableProcessors());
+    AtomicInteger counter = new AtomicInteger();
+    this.pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread thread = new Thread(r, "paxos-" + counter.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    this.ticker =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "paxos-ticker");
+              thread.setDaemon(true);
+              return thread;
+            });
+    SplittableRandom seeds = new SplittableRandom(config.id().hashCode() * 31L + System.nanoTime());
+    for (long g = 1; g <= ranges.groups(); g++) {
+      Membership membership = membership(g);
+      if (!membership.contains(config.id())) {
+        continue;
+      }
+      ReplicaConfig replicaConfig = ReplicaConfig.defaults(g, config.id(), membership);
+      groups.put(g, new GroupRuntime(replicaConfig, engine, trueTime, transport, pool, seeds.split()));
+    }
+    long tickMicros = ReplicaConfig.defaults(1, config.id(), new Membership(List.of(config.id()))).tickMicros();
+    ticker.scheduleAtFixedRate(this::tickAll, tickMicros, tickMicros, TimeUnit.MICROSECONDS);
+    log.info("hosting {} of {} Paxos groups on {} pool threads", groups.size(), ranges.groups(), threads);
+  }
+
+  private static List<String> nodeIds(NodeConfig config) {
+    List<String> ids = new ArrayList<>();
+    ids.add(config.id());
+    config.peers().stream().map(PeerSpec::id).forEach(ids::add);
+    ids.sort(String::compareTo);
+    return List.copyOf(ids);
+  }
+
+  /** Group g's replicas: every node when there are at most three, else three nodes in turn. */
+  public Membership membership(long g) {
+    if (nodeIds.size() <= REPLICAS_PER_GROUP) {
+      return new Membership(nodeIds);
+    }
+    List<String> replicas = new ArrayList<>();
+    for (int i = 0; i < REPLICAS_PER_GROUP; i++) {
+      replicas.add(nodeIds.get((int) ((g - 1 + i) % nodeIds.size())));
+    }
+    return new Membership(replicas);
+  }
+
+  public RangeMap ranges() {
+    return ranges;
+  }
+
+  private void tickAll() {
+    for (GroupRuntime group : groups.values()) {
+      group.tick();
+    }
+  }
+
+  /** An incoming message; dropped when this node does not host its group. */
+  public void deliver(Message message) {
+    GroupRuntime group = groups.get(message.groupId());
+    if (group != null) {
+      group.deliver(message);
+    }
+  }
+
+  Optional<GroupRuntime> group(long groupId) {
+    return Optional.ofNullable(groups.get(groupId));
+  }
+
+  /** Proposes a key/value write to the group that holds {@code key}. */
+  public CompletableFuture<KvStateMachine.Outcome> propose(long groupId, byte[] payload) {
+    return hosted(groupId).propose(payload);
+  }
+
+  public CompletableFuture<meridian.paxos.ReadPermit.Granted> read(long groupId) {
+    return hosted(groupId).read();
+  }
+
+  public CompletableFuture<ReplicaStatus> status(long groupId) {
+    return hosted(groupId).status();
+  }
+
+  public void transferLeadership(long groupId, String target) {
+    hosted(groupId).transferLeadership(target);
+  }
+
+  public Collection<Long> hostedGroups() {
+    return groups.keySet();
+  }
+
+  private GroupRuntime hosted(long groupId) {
+    GroupRuntime group = groups.get(groupId);
+    if (group == null) {
+      throw new ReplicationException(
+          ReplicationException.Kind.NO_REPLICA, "node " + config.id() + " hosts no replica of group " + groupId, "");
+    }
+    return group;
+  }
+
+  @Override
+  public void close() {
+    ticker.shutdownNow();
+    pool.shutdown();
+    try {
+      if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+        pool.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      pool.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    transport.close();
+  }
+}
