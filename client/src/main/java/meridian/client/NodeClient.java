@@ -156,8 +156,11 @@ public final class NodeClient implements AutoCloseable {
     String detail = status.getDescription() == null ? status.getCode().toString() : status.getDescription();
     String prefix = what + " at node " + address + ": ";
     return switch (status.getCode()) {
+      // A connection failure carries its cause; an UNAVAILABLE the node itself sent does not.
       case UNAVAILABLE -> new MeridianException(
-          MeridianException.Kind.UNAVAILABLE, prefix + "node unreachable (" + rootCause(e) + ")", e);
+          MeridianException.Kind.UNAVAILABLE,
+          prefix + (e.getCause() == null && status.getDescription() != null ? detail : "node unreachable (" + rootCause(e) + ")"),
+          e);
       case DEADLINE_EXCEEDED -> new MeridianException(
           MeridianException.Kind.DEADLINE_EXCEEDED,
           prefix + "no answer within " + deadline.toMillis() + " ms; outcome unknown",

@@ -221,34 +221,68 @@ public final class KvService extends KvServiceGrpc.KvServiceImplBase {
 
   /**
    * Runs {@code local} when this node hosts the group; forwards (once) to the leader it names when
-   * it is not the leader, or to a replica when it hosts none.
+   * it is not the leader, or to a replica when it hosts none. A forward that finds the other node
+   * unavailable (down, fenced, no longer leader) is tried again from the start after a short
+   * backoff, until the operation's bound: leadership may have moved meanwhile.
    */
   private <R> CompletableFuture<R> routed(
       long group, java.util.function.Supplier<CompletableFuture<R>> local, Function<String, CompletableFuture<R>> forward) {
     boolean forwarded = Forwarding.isForwarded();
+    long deadlineNanos = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(ReplicatedKv.OPERATION_TIMEOUT_MILLIS);
+    return routedUntil(group, local, forward, forwarded, deadlineNanos);
+  }
+
+  private <R> CompletableFuture<R> routedUntil(
+      long group,
+      java.util.function.Supplier<CompletableFuture<R>> local,
+      Function<String, CompletableFuture<R>> forward,
+      boolean forwarded,
+      long deadlineNanos) {
+    CompletableFuture<R> attempt;
     if (!replication.hostedGroups().contains(group)) {
       String replica = replication.membership(group).replicas().getFirst();
       if (forwarded || !forwarding.knows(replica)) {
         return CompletableFuture.failedFuture(
             new ReplicationException(ReplicationException.Kind.NO_REPLICA, "node " + self + " hosts no replica of group " + group, ""));
       }
-      return forward.apply(replica);
+      attempt = forward.apply(replica);
+    } else {
+      attempt =
+          local
+              .get()
+              .handle(
+                  (value, error) -> {
+                    if (error == null) {
+                      return CompletableFuture.completedFuture(value);
+                    }
+                    Throwable cause = ReplicatedKv.unwrap(error);
+                    if (cause instanceof ReplicationException re
+                        && re.kind() == ReplicationException.Kind.NOT_LEADER
+                        && !forwarded
+                        && forwarding.knows(re.leaderHint())) {
+                      return forward.apply(re.leaderHint());
+                    }
+                    return CompletableFuture.<R>failedFuture(cause);
+                  })
+              .thenCompose(Function.identity());
     }
-    return local
-        .get()
+    return attempt
         .handle(
             (value, error) -> {
               if (error == null) {
                 return CompletableFuture.completedFuture(value);
               }
               Throwable cause = ReplicatedKv.unwrap(error);
-              if (cause instanceof ReplicationException re
-                  && re.kind() == ReplicationException.Kind.NOT_LEADER
-                  && !forwarded
-                  && forwarding.knows(re.leaderHint())) {
-                return forward.apply(re.leaderHint());
+              boolean forwardUnavailable =
+                  cause instanceof io.grpc.StatusRuntimeException sre
+                      && sre.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE;
+              if (!forwardUnavailable || System.nanoTime() > deadlineNanos) {
+                return CompletableFuture.<R>failedFuture(cause);
               }
-              return CompletableFuture.<R>failedFuture(cause);
+              return CompletableFuture.runAsync(
+                      () -> {},
+                      CompletableFuture.delayedExecutor(ReplicatedKv.RETRY_BACKOFF_MILLIS * 5, java.util.concurrent.TimeUnit.MILLISECONDS))
+                  .thenCompose(v -> routedUntil(group, local, forward, forwarded, deadlineNanos));
             })
         .thenCompose(Function.identity());
   }

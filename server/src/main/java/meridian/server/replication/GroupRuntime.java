@@ -26,6 +26,7 @@ import meridian.storage.StorageEngine;
 import meridian.truetime.NowResult;
 import meridian.truetime.TTInterval;
 import meridian.truetime.TrueTime;
+import meridian.truetime.TrueTimeFencedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -144,6 +145,14 @@ final class GroupRuntime {
             random);
   }
 
+  /** A fenced node refuses at once (no retry here can help: the client should try another node). */
+  private RuntimeException fenced() {
+    return switch (trueTime.tryNow()) {
+      case NowResult.Fenced f -> new TrueTimeFencedException(f.fence());
+      case NowResult.Granted g -> busy("TrueTime was fenced a moment ago");
+    };
+  }
+
   private static ReplicationException notStarted() {
     return new ReplicationException(ReplicationException.Kind.BUSY, "replica not started yet (waiting for TrueTime)", "");
   }
@@ -166,7 +175,7 @@ final class GroupRuntime {
         return;
       }
       if (now.isEmpty()) {
-        result.completeExceptionally(busy("this node's TrueTime is fenced"));
+        result.completeExceptionally(fenced());
         return;
       }
       if (pending.size() >= PENDING_PROPOSALS_MAX) {
@@ -192,7 +201,7 @@ final class GroupRuntime {
         return;
       }
       if (now.isEmpty()) {
-        result.completeExceptionally(busy("this node's TrueTime is fenced"));
+        result.completeExceptionally(fenced());
         return;
       }
       switch (replica.leaderRead(now.get())) {
