@@ -190,11 +190,12 @@ public final class Replica {
    * carries a timestamp that later recovery relies on); {@code membership} the one in force after
    * {@code index}. Ignored when it is not beyond the applied index; the host must not roll its
    * state machine back.
+   *
+   * <p>A snapshot asked for as a follower may arrive once this replica leads: the host's state
+   * machine holds it all the same, so it counts as applied here too (its slots are chosen, and a
+   * leader's log holds the same values for them), or they would be handed out a second time.
    */
   public void snapshotInstalled(long index, Ballot ballot, long timestampMicros, Membership membership) {
-    if (role == ReplicaStatus.Role.LEADER) {
-      return; // a leader's log is the reference; it never installs one
-    }
     acceptor.snapshotInstalled(index, ballot, timestampMicros, membership);
   }
 

@@ -57,6 +57,9 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Length of each throughput run (default: ${DEFAULT-VALUE}).")
   int seconds;
 
+  @Option(names = "--warmup-seconds", defaultValue = "15", description = "Writes before measuring (default: ${DEFAULT-VALUE}).")
+  int warmupSeconds;
+
   @Option(names = "--commit-wait", description = "Include commit wait in every write, as a client put does.")
   boolean commitWait;
 
@@ -68,11 +71,14 @@ public final class BenchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     NodeAddress leader = leaderOfGroup1();
     out.printf("group 1 leader: %s; %d-byte values; commit wait %s%n", leader, valueBytes, commitWait ? "included" : "excluded");
-    PhysicalFloor.Result floor = PhysicalFloor.measure(floorDir, leader, out);
     ManagedChannel channel = NettyChannelBuilder.forAddress(leader.host(), leader.port()).usePlaintext().build();
     try {
       KvServiceGrpc.KvServiceStub stub = KvServiceGrpc.newStub(channel);
-      run(stub, 1, Duration.ofSeconds(2), Integer.MAX_VALUE); // warm-up
+      // Warm-up: the JIT of every JVM involved (nodes and this one) compiles the write path first.
+      out.printf("warming up for %d s...%n", warmupSeconds);
+      out.flush();
+      run(stub, 16, Duration.ofSeconds(warmupSeconds), Integer.MAX_VALUE);
+      PhysicalFloor.Result floor = PhysicalFloor.measure(floorDir, leader, out);
       Histogram latency = run(stub, 1, Duration.ofMinutes(5), latencyOps).histogram;
       out.printf(
           "%nwrite latency, 1 in flight (%d writes): p50 %.3f ms, p99 %.3f ms, max %.3f ms%n",
