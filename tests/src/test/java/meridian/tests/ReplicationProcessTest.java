@@ -203,4 +203,20 @@ class ReplicationProcessTest {
       assertThat(old.get(bytes("a-paused"), 0).getValue().toStringUtf8()).isEqualTo("new");
     }
   }
+
+  @Test
+  @Order(6)
+  void aPlannedTransferMovesLeadershipFasterThanALeaseExpiry() {
+    ClusterFile.Entry leader = leaderOfGroup1();
+    ClusterFile.Entry target = nodes().stream().filter(n -> !n.id().equals(leader.id())).findFirst().orElseThrow();
+    Launcher.Result transfer = Launcher.run(60, "transfer", "--dir", dirArg, "--group", "1", "--to", target.id());
+    assertThat(transfer.exitCode()).as(transfer.all()).isZero();
+    assertThat(transfer.stdout()).contains("leadership moved from " + leader.id() + " to " + target.id());
+    assertThat(leaderOfGroup1().id()).isEqualTo(target.id());
+    long millis = writeEventually(leader.address(), "a-after-transfer", "z", Duration.ofSeconds(30));
+    assertThat(millis).as("a write right after the transfer took %d ms", millis).isLessThan(LEASE_MILLIS);
+    try (NodeClient client = new NodeClient(target.address())) {
+      acknowledged.forEach((k, v) -> assertThat(client.get(bytes(k), 0).getValue().toStringUtf8()).as(k).isEqualTo(v));
+    }
+  }
 }

@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
       DownCommand.class,
       StatusCommand.class,
       KvCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      TransferCommand.class
     })
 public final class MeridianCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
