@@ -13,8 +13,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import meridian.client.NodeAddress;
-import meridian.client.NodeClient;
-import meridian.proto.v1.GroupStatus;
 import meridian.proto.v1.KvServiceGrpc;
 import meridian.proto.v1.PutRequest;
 import meridian.proto.v1.PutResponse;
@@ -105,18 +103,9 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private NodeAddress leaderOfGroup1() {
-    for (ClusterTarget.Target node : target.resolve()) {
-      try (NodeClient client = new NodeClient(node.address(), Duration.ofSeconds(3))) {
-        for (GroupStatus g : client.status().getGroupsList()) {
-          if (g.getGroupId() == 1 && g.getRole().equals("leader")) {
-            return node.address();
-          }
-        }
-      } catch (RuntimeException e) {
-        // next node
-      }
-    }
-    throw new UserException("no node reports leading group 1; is the cluster up? (meridian status)");
+    return GroupLeader.find(target.resolve(), 1)
+        .orElseThrow(() -> new UserException("no node reports leading group 1; is the cluster up? (meridian status)"))
+        .address();
   }
 
   private record Run(Histogram histogram, long count, double seconds) {}

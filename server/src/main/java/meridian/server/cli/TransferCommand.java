@@ -4,9 +4,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import meridian.client.MeridianException;
 import meridian.client.NodeClient;
-import meridian.proto.v1.GroupStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,20 +65,7 @@ public final class TransferCommand implements Callable<Integer> {
     throw new UserException("group " + group + " is not led by " + to + " after " + wait.toSeconds() + " s (see meridian status)");
   }
 
-  /** The node that says it leads the group, by the node's id as the group status names it. */
   private Optional<ClusterTarget.Target> leaderOf() {
-    for (ClusterTarget.Target node : target.resolve()) {
-      try (NodeClient client = new NodeClient(node.address(), Duration.ofSeconds(2))) {
-        var status = client.status();
-        for (GroupStatus g : status.getGroupsList()) {
-          if (g.getGroupId() == group && g.getRole().equals("leader")) {
-            return Optional.of(new ClusterTarget.Target(status.getNodeId(), node.address()));
-          }
-        }
-      } catch (MeridianException e) {
-        // down: ask the next node
-      }
-    }
-    return Optional.empty();
+    return GroupLeader.find(target.resolve(), group);
   }
 }

@@ -166,7 +166,7 @@ public final class KvService extends KvServiceGrpc.KvServiceImplBase {
     int remaining = limit - acc.getRowsCount();
     ScanRequest part =
         request.toBuilder()
-            .setStartKey(ByteString.copyFrom(max(start, replication.ranges().startKey(group))))
+            .setStartKey(ByteString.copyFrom(ReplicatedKv.max(start, replication.ranges().startKey(group))))
             .setEndKey(endOf(group, end))
             .setLimit(remaining)
             .build();
@@ -210,13 +210,8 @@ public final class KvService extends KvServiceGrpc.KvServiceImplBase {
   }
 
   private ByteString endOf(long group, byte[] end) {
-    byte[] groupEnd = replication.ranges().endKey(group);
-    byte[] bound = groupEnd == null ? end : end == null ? groupEnd : java.util.Arrays.compareUnsigned(groupEnd, end) <= 0 ? groupEnd : end;
+    byte[] bound = ReplicatedKv.min(replication.ranges().endKey(group), end);
     return bound == null ? ByteString.EMPTY : ByteString.copyFrom(bound);
-  }
-
-  private static byte[] max(byte[] a, byte[] b) {
-    return java.util.Arrays.compareUnsigned(a, b) >= 0 ? a : b;
   }
 
   /**

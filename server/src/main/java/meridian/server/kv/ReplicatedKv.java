@@ -1,8 +1,6 @@
 package meridian.server.kv;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -148,11 +146,13 @@ public final class ReplicatedKv {
     return cause;
   }
 
-  private static byte[] max(byte[] a, byte[] b) {
+  /** The larger key. */
+  static byte[] max(byte[] a, byte[] b) {
     return Arrays.compareUnsigned(a, b) >= 0 ? a : b;
   }
 
-  private static byte[] min(byte[] a, byte[] b) {
+  /** The smaller end key, where null means unbounded. */
+  static byte[] min(byte[] a, byte[] b) {
     if (a == null) {
       return b;
     }
@@ -160,12 +160,5 @@ public final class ReplicatedKv {
       return a;
     }
     return Arrays.compareUnsigned(a, b) <= 0 ? a : b;
-  }
-
-  /** Concatenates scan parts (helper for callers that scanned several groups). */
-  static List<Version> rows(List<ScanPart> parts) {
-    List<Version> rows = new ArrayList<>();
-    parts.forEach(p -> rows.addAll(p.result().rows()));
-    return rows;
   }
 }

@@ -12,7 +12,6 @@ import java.util.random.RandomGenerator;
 import meridian.paxos.Command;
 import meridian.paxos.HardState;
 import meridian.paxos.LogEntry;
-import meridian.paxos.Membership;
 import meridian.paxos.Message;
 import meridian.paxos.PersistedState;
 import meridian.paxos.ProposeResult;
@@ -246,19 +245,6 @@ final class GroupRuntime {
         now().ifPresent(now -> replica.transferLeadership(target, now));
       }
     });
-  }
-
-  CompletableFuture<ProposeResult> proposeMembership(Membership next) {
-    CompletableFuture<ProposeResult> result = new CompletableFuture<>();
-    submitOrFail(result, () -> {
-      var now = now();
-      if (replica == null || now.isEmpty()) {
-        result.completeExceptionally(busy("this node's TrueTime is fenced or the replica has not started"));
-        return;
-      }
-      result.complete(replica.proposeMembership(next, now.get()));
-    });
-    return result;
   }
 
   private java.util.Optional<TTInterval> now() {

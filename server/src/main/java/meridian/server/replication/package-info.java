@@ -39,6 +39,10 @@
  * with every write, and a replica that is far behind catches up from the whole log; snapshot
  * transfer is not built (a replica asked to install one logs an error and stays behind).
  *
+ * <p>Not built yet: membership change from the host. The core changes membership one replica at a
+ * time (and the simulator tests it), but groups are placed statically here and nothing proposes a
+ * change.
+ *
  * <p>HAZARD (static ranges): the key space is split by the first byte of the key into a fixed
  * number of groups, the same on every node ({@code --groups}); changing it on an existing cluster
  * would route keys to groups that do not hold them. The transactions issue replaces this with a
