@@ -1,0 +1,124 @@
+package meridian.txn;
+
+import static meridian.txn.Keys.point;
+import static meridian.txn.Keys.put;
+import static meridian.txn.Keys.txn;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LeaderTxnsTest {
+  private static final TxnLimits LIMITS = new TxnLimits(1000, 100, 100, 1_000, 10_000, 5_000, 60_000, 100);
+  private final GroupTxnState state = new GroupTxnState();
+  private final LeaderTxns leader = new LeaderTxns(LIMITS, state, 0);
+  private final TxnId old = txn(1);
+  private final TxnId young = txn(2);
+
+  @Test
+  void olderWoundsYoungerHolder() {
+    leader.lock(1, young, 0, List.of(point("k")), 10);
+    assertThat(leader.drain()).containsExactly(new TxnEffect.Granted(1));
+    leader.prepare(2, old, 0, List.of(put("k", "v")), 7, 20);
+    var effects = leader.drain();
+    assertThat(effects).hasSize(1);
+    assertThat(effects.getFirst()).isInstanceOf(TxnEffect.Propose.class);
+    assertThat(leader.abortReason(young)).contains(AbortReason.WOUNDED);
+    leader.lock(3, young, 1, List.of(point("j")), 30);
+    assertThat(leader.drain()).containsExactly(new TxnEffect.Failed(3, young, AbortReason.WOUNDED, "aborted here before"));
+    leader.checkInvariants();
+  }
+
+  @Test
+  void youngerWaitsForOlderAndIsGrantedOnRelease() {
+    leader.lock(1, old, 0, List.of(point("k")), 10);
+    leader.prepare(2, young, 0, List.of(put("k", "v")), 7, 20);
+    assertThat(leader.drain()).containsExactly(new TxnEffect.Granted(1));
+    assertThat(leader.waitingCount()).isEqualTo(1);
+    leader.rollback(old, 30);
+    var effects = leader.drain();
+    assertThat(effects).singleElement().isInstanceOf(TxnEffect.Propose.class);
+    TxnRecord.Prepare prepare = (TxnRecord.Prepare) ((TxnEffect.Propose) effects.getFirst()).record();
+    assertThat(prepare.locks()).containsExactly(new HeldLock(point("k"), LockMode.EXCLUSIVE));
+    leader.checkInvariants();
+  }
+
+  @Test
+  void lockWaitTimesOutAndEndsTheTransaction() {
+    leader.lock(1, old, 0, List.of(point("k")), 10);
+    leader.lock(2, young, 0, List.of(point("a")), 10);
+    leader.prepare(3, young, 1, List.of(put("k", "v")), 7, 20);
+    leader.drain();
+    leader.tick(20 + LIMITS.lockWaitMicros());
+    assertThat(leader.drain()).containsExactly(new TxnEffect.Failed(3, young, AbortReason.LOCK_TIMEOUT, "waited 1 ms for a lock"));
+    assertThat(leader.liveCount()).isEqualTo(1);
+    leader.checkInvariants();
+  }
+
+  @Test
+  void preparedHoldersAreNotWoundedAndSurviveALeaderChange() {
+    leader.lock(1, young, 0, List.of(point("r")), 10);
+    leader.prepare(2, young, 1, List.of(put("k", "v")), 7, 20);
+    var propose = (TxnEffect.Propose) leader.drain().getLast();
+    Applied applied = state.apply(propose.record(), 25);
+    leader.applied(propose.record(), 25, applied, 26);
+    leader.prepare(3, old, 0, List.of(put("k", "w")), 7, 30);
+    assertThat(leader.drain()).isEmpty();
+    assertThat(leader.waitingCount()).isEqualTo(1);
+    leader.checkInvariants();
+
+    LeaderTxns next = new LeaderTxns(LIMITS, state, 40);
+    next.lock(4, old, 0, List.of(point("r")), 41);
+    next.prepare(5, old, 1, List.of(put("k", "w")), 7, 42);
+    assertThat(next.drain()).containsExactly(new TxnEffect.Granted(4));
+    assertThat(state.tmSafeMicros()).isEqualTo(24);
+    next.checkInvariants();
+
+    TxnRecord outcome = new TxnRecord.Outcome(young, true, 50);
+    Applied done = state.apply(outcome, 60);
+    assertThat(done.writes()).containsExactly(put("k", "v"));
+    assertThat(done.atMicros()).isEqualTo(50);
+    next.applied(outcome, 60, done, 61);
+    assertThat(next.drain()).singleElement().isInstanceOf(TxnEffect.Propose.class);
+    assertThat(state.tmSafeMicros()).isEqualTo(Long.MAX_VALUE);
+    next.checkInvariants();
+  }
+
+  @Test
+  void lostLocksAreNeverSilentlyRetaken() {
+    leader.lock(1, young, 0, List.of(point("k")), 10);
+    leader.drain();
+    LeaderTxns next = new LeaderTxns(LIMITS, state, 20);
+    next.lock(2, young, 1, List.of(point("j")), 21);
+    assertThat(next.drain()).singleElement().isEqualTo(
+        new TxnEffect.Failed(2, young, AbortReason.LOCKS_LOST, "this leader holds none of its 1 earlier locks"));
+    leader.commit(3, young, 2, List.of(put("k", "v")), List.of(), 0, 30, 31);
+    assertThat(leader.drain()).singleElement().isInstanceOf(TxnEffect.Failed.class);
+  }
+
+  @Test
+  void idleTransactionsAbortAndStrandedPreparesInquire() {
+    leader.lock(1, old, 0, List.of(point("a")), 0);
+    leader.prepare(2, young, 0, List.of(put("k", "v")), 9, 0);
+    var propose = (TxnEffect.Propose) leader.drain().getLast();
+    leader.applied(propose.record(), 5, state.apply(propose.record(), 5), 5);
+    leader.tick(LIMITS.idleMicros() + 1);
+    assertThat(leader.abortReason(old)).contains(AbortReason.IDLE);
+    assertThat(leader.drain()).containsExactly(new TxnEffect.Inquire(young, 9));
+    leader.tick(LIMITS.idleMicros() + 2);
+    assertThat(leader.drain()).isEmpty();
+  }
+
+  @Test
+  void firstDecisionWinsAtTheCoordinator() {
+    TxnRecord abort = new TxnRecord.Abort(young);
+    assertThat(state.apply(abort, 10).decision()).contains(Decision.ABORTED);
+    Applied commit = state.apply(new TxnRecord.Commit(young, List.of(put("k", "v")), List.of(2L)), 20);
+    assertThat(commit.decision()).contains(Decision.ABORTED);
+    assertThat(commit.writes()).isEmpty();
+    Applied other = state.apply(new TxnRecord.Commit(old, List.of(put("k", "v")), List.of()), 30);
+    assertThat(other.decision()).contains(Decision.committedAt(30));
+    assertThat(state.apply(new TxnRecord.Abort(old), 40).decision()).contains(Decision.committedAt(30));
+    assertThat(state.lastCommitMicros()).isEqualTo(30);
+  }
+}
