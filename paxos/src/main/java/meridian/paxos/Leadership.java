@@ -98,12 +98,12 @@ final class Leadership {
     return now.latestMicros() < leaseEndMicros();
   }
 
-  ProposeResult proposeWrite(byte[] payload, TTInterval now) {
+  ProposeResult proposeWrite(byte[] payload, TTInterval now, long floorMicros) {
     String refusal = refusal(now);
     if (refusal != null) {
       return new ProposeResult.Busy(refusal);
     }
-    long ts = s.timestamps.assignWrite(now, leaseEndMicros());
+    long ts = s.timestamps.assignWrite(now, leaseEndMicros(), floorMicros);
     if (ts == 0) {
       return new ProposeResult.Busy("no timestamp left in the lease");
     }

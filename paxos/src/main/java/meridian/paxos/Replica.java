@@ -123,6 +123,15 @@ public final class Replica {
 
   /** Proposes a write; on success its timestamp is assigned (see the package documentation). */
   public ProposeResult propose(byte[] payload, TTInterval now) {
+    return propose(payload, now, 0);
+  }
+
+  /**
+   * Proposes a write whose timestamp is at least {@code floorMicros} besides the usual rules (a
+   * transaction's commit timestamp must be at least its prepare timestamps). Busy when the floor
+   * lies beyond the lease.
+   */
+  public ProposeResult propose(byte[] payload, TTInterval now, long floorMicros) {
     Objects.requireNonNull(payload, "payload");
     ProposeResult refused = refuseProposal(now);
     if (refused != null) {
@@ -131,7 +140,7 @@ public final class Replica {
     if (payload.length > config.payloadBytesMax()) {
       return new ProposeResult.Busy("payload of " + payload.length + " bytes exceeds " + config.payloadBytesMax());
     }
-    return leadership.proposeWrite(payload, now);
+    return leadership.proposeWrite(payload, now, floorMicros);
   }
 
   /** Proposes adding or removing exactly one replica; Busy while another change is uncommitted. */
@@ -214,6 +223,11 @@ public final class Replica {
       leadership.flush();
     }
     return s.outbox.drain(s.hardState(), s.takeCommitted());
+  }
+
+  /** The ballot this replica leads with, or empty when it is not the leader. */
+  public java.util.Optional<Ballot> leadingBallot() {
+    return role == ReplicaStatus.Role.LEADER ? java.util.Optional.of(leadership.ballot) : java.util.Optional.empty();
   }
 
   /** t_paxos_safe: valid once the host applied everything {@link #ready()} returned. */

@@ -29,10 +29,11 @@ final class Timestamps {
 
   /**
    * A write's timestamp: above everything handed out, at least {@code now.latest} (so commit wait
-   * means something), below {@code leaseEndMicros}. Returns 0 when no such timestamp exists.
+   * means something) and {@code floorMicros}, below {@code leaseEndMicros}. Returns 0 when no such
+   * timestamp exists.
    */
-  long assignWrite(TTInterval now, long leaseEndMicros) {
-    long ts = Math.max(lastAssignedMicros + 1, now.latestMicros());
+  long assignWrite(TTInterval now, long leaseEndMicros, long floorMicros) {
+    long ts = Math.max(Math.max(lastAssignedMicros + 1, now.latestMicros()), floorMicros);
     if (ts >= leaseEndMicros) {
       return 0;
     }
