@@ -104,7 +104,7 @@ public final class LinearizabilitySearch<S> {
     int entry = next[head];
     long steps = 0;
     while (definiteRemaining > 0) {
-      if (++steps % CLOCK_CHECK_INTERVAL_STEPS == 0 && budget.expired()) {
+      if (steps++ % CLOCK_CHECK_INTERVAL_STEPS == 0 && budget.expired()) {
         return new SearchResult.Unknown(seen.size(), "time limit reached");
       }
       if (entry < 0) {
