@@ -7,14 +7,16 @@ import java.util.Objects;
  * Limits for one check.
  *
  * @param searchStatesMax memoised configurations one key's search may create before it gives up
- *     ({@code unknown}); memory grows with it (roughly 100 bytes per configuration)
+ *     ({@code unknown}); memory grows with it: roughly {@code 100 + n / 8} bytes per configuration
+ *     for a key with {@code n} operations, so the default costs at most a few hundred MB per key
+ *     being searched (the hardest Jepsen etcd history needs 45,487)
  * @param timeLimit wall-clock budget for the whole history; keys still searching when it runs out
  *     are {@code unknown}
  * @param parallelismMax keys searched at once
  */
 public record CheckerConfig(long searchStatesMax, Duration timeLimit, int parallelismMax) {
 
-  public static final long SEARCH_STATES_MAX_DEFAULT = 2_000_000;
+  public static final long SEARCH_STATES_MAX_DEFAULT = 1_000_000;
   public static final Duration TIME_LIMIT_DEFAULT = Duration.ofSeconds(60);
 
   // Invariant: searchStatesMax >= 1, timeLimit > 0, parallelismMax >= 1.
