@@ -64,7 +64,7 @@ public record Operation(
   @Override
   public String toString() {
     return "op " + index + " (process " + process().render() + " " + f() + " " + value.render()
-        + " " + outcome.jsonName() + ", line " + invoke.line()
-        + completion.map(c -> "-" + c.line()).orElse("") + ")";
+        + " " + outcome.jsonName() + completion.map(c -> ", lines " + invoke.line() + "-" + c.line())
+            .orElse(", line " + invoke.line() + ", never completed") + ")";
   }
 }
