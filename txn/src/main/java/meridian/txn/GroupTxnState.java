@@ -64,6 +64,26 @@ public final class GroupTxnState {
     };
   }
 
+  /** Restores a prepared transaction read back from storage (a restart). */
+  public void restorePrepared(PreparedTxn p) {
+    if (prepared.put(p.txn(), p) == null) {
+      prepareTimestamps.merge(p.prepareMicros(), 1, Integer::sum);
+    }
+  }
+
+  /** Restores a decision read back from storage (a restart). */
+  public void restoreDecision(TxnId txn, Decision decision) {
+    decisions.put(txn, decision);
+    if (decision.committed()) {
+      lastCommitMicros = Math.max(lastCommitMicros, decision.commitMicros());
+    }
+  }
+
+  /** Restores the largest commit timestamp applied (a restart). */
+  public void restoreLastCommit(long micros) {
+    lastCommitMicros = Math.max(lastCommitMicros, micros);
+  }
+
   /**
    * {@code t_TM_safe}: one below the smallest prepare timestamp of a transaction prepared here and
    * not yet decided, or {@link Long#MAX_VALUE} when there is none.

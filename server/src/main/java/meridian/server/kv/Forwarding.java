@@ -57,6 +57,11 @@ public final class Forwarding implements AutoCloseable {
     return Boolean.TRUE.equals(IS_FORWARDED.get());
   }
 
+  /** The channel to peer {@code nodeId}, if it is one. */
+  public java.util.Optional<io.grpc.Channel> channel(String nodeId) {
+    return java.util.Optional.ofNullable(channels.get(nodeId));
+  }
+
   boolean knows(String nodeId) {
     return channels.containsKey(nodeId);
   }

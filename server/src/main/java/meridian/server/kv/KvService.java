@@ -13,7 +13,6 @@ import meridian.proto.v1.GetRequest;
 import meridian.proto.v1.GetResponse;
 import meridian.proto.v1.KeyValue;
 import meridian.proto.v1.KvServiceGrpc;
-import meridian.proto.v1.KvWrite;
 import meridian.proto.v1.PutRequest;
 import meridian.proto.v1.PutResponse;
 import meridian.proto.v1.ScanRequest;
@@ -65,14 +64,13 @@ public final class KvService extends KvServiceGrpc.KvServiceImplBase {
       fail(response, new IllegalArgumentException("value of " + request.getValue().size() + " bytes exceeds " + VALUE_BYTES_MAX));
       return;
     }
-    KvWrite write = KvWrite.newBuilder().setKey(request.getKey()).setPut(request.getValue()).build();
     long group = kv.groupOf(request.getKey().toByteArray());
     answer(
         response,
         putTimer,
         routed(
             group,
-            () -> kv.write(group, write.toByteArray(), !request.getSkipCommitWait()).thenApply(w -> PutResponse.newBuilder().setCommitTimestampMicros(w.timestampMicros()).build()),
+            () -> kv.write(group, request.getKey().toByteArray(), java.util.Optional.of(request.getValue().toByteArray()), !request.getSkipCommitWait()).thenApply(w -> PutResponse.newBuilder().setCommitTimestampMicros(w.timestampMicros()).build()),
             node -> forwarding.call(node, request, KvServiceGrpc.KvServiceStub::put)));
   }
 
@@ -81,14 +79,13 @@ public final class KvService extends KvServiceGrpc.KvServiceImplBase {
     if (!validKey(request.getKey(), response)) {
       return;
     }
-    KvWrite write = KvWrite.newBuilder().setKey(request.getKey()).setDelete(true).build();
     long group = kv.groupOf(request.getKey().toByteArray());
     answer(
         response,
         deleteTimer,
         routed(
             group,
-            () -> kv.write(group, write.toByteArray()).thenApply(w -> DeleteResponse.newBuilder().setCommitTimestampMicros(w.timestampMicros()).build()),
+            () -> kv.write(group, request.getKey().toByteArray(), java.util.Optional.empty(), true).thenApply(w -> DeleteResponse.newBuilder().setCommitTimestampMicros(w.timestampMicros()).build()),
             node -> forwarding.call(node, request, KvServiceGrpc.KvServiceStub::delete)));
   }
 
@@ -97,7 +94,9 @@ public final class KvService extends KvServiceGrpc.KvServiceImplBase {
     if (!validKey(request.getKey(), response)) {
       return;
     }
-    KvWrite write = KvWrite.newBuilder().setKey(request.getKey()).setCas(request).build();
+    java.util.Optional<byte[]> expected =
+        request.getExpectAbsent() ? java.util.Optional.empty() : java.util.Optional.of(request.getExpectedValue().toByteArray());
+    java.util.Optional<byte[]> next = request.getDelete() ? java.util.Optional.empty() : java.util.Optional.of(request.getNewValue().toByteArray());
     long group = kv.groupOf(request.getKey().toByteArray());
     answer(
         response,
@@ -105,7 +104,7 @@ public final class KvService extends KvServiceGrpc.KvServiceImplBase {
         routed(
             group,
             () ->
-                kv.write(group, write.toByteArray())
+                kv.compareAndSet(group, request.getKey().toByteArray(), expected, next)
                     .thenApply(
                         w -> {
                           CasResponse.Builder reply =

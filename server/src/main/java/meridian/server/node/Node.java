@@ -17,6 +17,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import meridian.server.kv.Forwarding;
 import meridian.server.kv.KvService;
 import meridian.server.kv.ReplicatedKv;
+import meridian.server.txn.ParticipantClient;
+import meridian.server.txn.ParticipantService;
+import meridian.server.txn.Participants;
+import meridian.server.txn.SnapshotReads;
+import meridian.server.txn.TransactionService;
+import meridian.server.txn.Transactions;
 import meridian.server.replication.CommitWait;
 import meridian.server.replication.PaxosDeliveryService;
 import meridian.server.replication.Replication;
@@ -55,6 +61,7 @@ public final class Node implements AutoCloseable {
   private Server grpcServer;
   private TimeSyncLoop timeSync;
   private ScheduledExecutorService scheduler;
+  private Transactions transactions;
   private Replication replication;
   private Forwarding forwarding;
   private final HealthStatusManager health = new HealthStatusManager();
@@ -87,9 +94,15 @@ public final class Node implements AutoCloseable {
       throw new StartupException(e.getMessage(), e);
     }
     scheduler = Executors.newSingleThreadScheduledExecutor(r -> MetricsHttpServer.daemon(r, "node-scheduler"));
-    replication = new Replication(config, storage, trueTime);
+    CommitWait commitWait = new CommitWait(trueTime, scheduler);
+    java.util.concurrent.atomic.AtomicReference<Participants> participantsRef = new java.util.concurrent.atomic.AtomicReference<>();
+    replication = new Replication(config, storage, trueTime, commitWait, (coordinator, txn) -> participantsRef.get().inquire(coordinator, txn));
     forwarding = new Forwarding(config.peers());
-    ReplicatedKv kv = new ReplicatedKv(replication, storage.mvcc(), new CommitWait(trueTime, scheduler), scheduler);
+    ReplicatedKv kv = new ReplicatedKv(replication, trueTime, config.id(), scheduler);
+    Participants participants = new Participants(new ParticipantClient(config.id(), replication, forwarding, scheduler));
+    participantsRef.set(participants);
+    SnapshotReads snapshotReads = new SnapshotReads(participants, replication.ranges(), trueTime);
+    transactions = new Transactions(config.id(), participants, replication.ranges(), trueTime, scheduler);
     if (config.metricsPort() > 0) {
       metricsServer = MetricsHttpServer.start(config.listen().host(), config.metricsPort(), metrics.registry());
     }
@@ -101,6 +114,8 @@ public final class Node implements AutoCloseable {
             .addService(new TimeMasterService(config, trueTime))
             .addService(ServerInterceptors.intercept(new KvService(kv, replication, forwarding, config.id(), metrics), Forwarding.interceptor()))
             .addService(new PaxosDeliveryService(replication))
+            .addService(new ParticipantService(replication))
+            .addService(new TransactionService(transactions, snapshotReads))
             .addService(new AdminService(config, trueTime, clock, replication, startedMonotonicNanos))
             .addService(nodeHealth)
             .addService(health.getHealthService())
@@ -182,6 +197,9 @@ public final class Node implements AutoCloseable {
     }
     if (timeSync != null) {
       timeSync.close();
+    }
+    if (transactions != null) {
+      transactions.close();
     }
     if (forwarding != null) {
       forwarding.close();

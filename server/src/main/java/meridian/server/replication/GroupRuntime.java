@@ -1,6 +1,5 @@
 package meridian.server.replication;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +25,8 @@ import meridian.truetime.NowResult;
 import meridian.truetime.TTInterval;
 import meridian.truetime.TrueTime;
 import meridian.truetime.TrueTimeFencedException;
+import meridian.txn.TxnLimits;
+import meridian.txn.TxnRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,6 @@ final class GroupRuntime {
   private static final Logger log = LoggerFactory.getLogger(GroupRuntime.class);
   static final int MAILBOX_MAX = 20_000;
   static final int PENDING_PROPOSALS_MAX = 10_000;
-  static final int WAITING_READS_MAX = 10_000;
 
   private final long groupId;
   private final ReplicaConfig config;
@@ -52,7 +52,11 @@ final class GroupRuntime {
   // The hard state as of the last write, synced or not.
   private HardState writtenHardState;
   private final GroupStorage storage;
-  private final KvStateMachine stateMachine;
+  private final TxnStateMachine stateMachine;
+  private final CommitWait commitWait;
+  private final TxnHost.Inquirer inquirer;
+  // Null until start(); then the only transaction host of this group.
+  private TxnHost txns;
   private final PaxosTransport transport;
   private final TrueTime trueTime;
   private final StorageEngine engine;
@@ -60,13 +64,10 @@ final class GroupRuntime {
 
   // Owned by the executor's tasks (one at a time), never touched elsewhere.
   private final Map<Long, Pending> pending = new HashMap<>();
-  private final List<WaitingRead> waitingReads = new ArrayList<>();
   // Invariant: the highest index whose entry this node's state machine has applied.
   private long appliedIndex;
 
-  private record Pending(byte[] payload, CompletableFuture<KvStateMachine.Outcome> result) {}
-
-  private record WaitingRead(ReadPermit.Granted permit, CompletableFuture<ReadPermit.Granted> result) {}
+  private record Pending(byte[] payload, CompletableFuture<TxnStateMachine.AppliedEntry> result) {}
 
   GroupRuntime(
       ReplicaConfig config,
@@ -74,13 +75,17 @@ final class GroupRuntime {
       TrueTime trueTime,
       PaxosTransport transport,
       Executor pool,
-      RandomGenerator random) {
+      RandomGenerator random,
+      CommitWait commitWait,
+      TxnHost.Inquirer inquirer) {
     this.groupId = config.groupId();
     this.engine = engine;
     this.trueTime = trueTime;
     this.transport = transport;
     this.storage = new GroupStorage(engine, groupId);
-    this.stateMachine = new KvStateMachine(engine);
+    this.stateMachine = new TxnStateMachine(engine);
+    this.commitWait = commitWait;
+    this.inquirer = inquirer;
     this.config = config;
     this.random = random;
     this.executor = new SerialExecutor("group " + groupId, pool, MAILBOX_MAX, this::flush);
@@ -98,6 +103,7 @@ final class GroupRuntime {
             start(granted.interval());
           }
           replica.tick(granted.interval());
+          txns.tick(granted.interval());
         }
         case NowResult.Fenced fenced -> {
           if (replica != null) {
@@ -130,6 +136,7 @@ final class GroupRuntime {
     syncedHardState = restored.hardState();
     writtenHardState = restored.hardState();
     appliedIndex = restored.appliedIndex();
+    txns = new TxnHost(new HostAccess(), storage.loadTxnState(), TxnLimits.defaults(), engine.mvcc(), inquirer);
     replica =
         new Replica(
             config,
@@ -164,9 +171,12 @@ final class GroupRuntime {
     });
   }
 
-  /** Proposes a write; completes once it is applied here (the caller then commit-waits). */
-  CompletableFuture<KvStateMachine.Outcome> propose(byte[] payload) {
-    CompletableFuture<KvStateMachine.Outcome> result = new CompletableFuture<>();
+  /**
+   * Runs {@code action} on the group's executor against its transaction host, with the current
+   * TrueTime interval; fails at once when the replica has not started or the clock is fenced.
+   */
+  <T> CompletableFuture<T> onTxns(java.util.function.BiFunction<TxnHost, TTInterval, CompletableFuture<T>> action) {
+    CompletableFuture<T> result = new CompletableFuture<>();
     submitOrFail(result, () -> {
       var now = now();
       if (replica == null) {
@@ -177,54 +187,91 @@ final class GroupRuntime {
         result.completeExceptionally(fenced());
         return;
       }
-      if (pending.size() >= PENDING_PROPOSALS_MAX) {
-        result.completeExceptionally(busy(PENDING_PROPOSALS_MAX + " proposals already pending"));
+      CompletableFuture<T> inner;
+      try {
+        inner = action.apply(txns, now.get());
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e);
         return;
       }
-      switch (replica.propose(payload, now.get())) {
-        case ProposeResult.Proposed proposed -> pending.put(proposed.index(), new Pending(payload, result));
-        case ProposeResult.NotLeader notLeader -> result.completeExceptionally(notLeader(notLeader.leaderHint()));
-        case ProposeResult.Busy b -> result.completeExceptionally(busy(b.reason()));
-      }
+      inner.whenComplete((value, error) -> {
+        if (error != null) {
+          result.completeExceptionally(error);
+        } else {
+          result.complete(value);
+        }
+      });
     });
     return result;
   }
 
-  /** A lease read: completes with the permit once everything up to its index is applied here. */
-  CompletableFuture<ReadPermit.Granted> read() {
-    CompletableFuture<ReadPermit.Granted> result = new CompletableFuture<>();
-    submitOrFail(result, () -> {
-      var now = now();
-      if (replica == null) {
-        result.completeExceptionally(notStarted());
-        return;
-      }
-      if (now.isEmpty()) {
-        result.completeExceptionally(fenced());
-        return;
-      }
-      switch (replica.leaderRead(now.get())) {
-        case ReadPermit.Granted granted -> {
-          if (appliedIndex >= granted.readIndex()) {
-            result.complete(granted);
-          } else if (waitingReads.size() >= WAITING_READS_MAX) {
-            // The entries the reads wait for may never commit (leadership lost): callers time out,
-            // and their reads are dropped here when the list is full.
-            waitingReads.removeIf(read -> read.result().isDone());
-            if (waitingReads.size() >= WAITING_READS_MAX) {
-              result.completeExceptionally(busy(WAITING_READS_MAX + " reads already waiting"));
-            } else {
-              waitingReads.add(new WaitingRead(granted, result));
-            }
-          } else {
-            waitingReads.add(new WaitingRead(granted, result));
-          }
-        }
-        case ReadPermit.NotLeader notLeader -> result.completeExceptionally(notLeader(notLeader.leaderHint()));
-        case ReadPermit.NoLease noLease -> result.completeExceptionally(busy(noLease.reason()));
-      }
-    });
+  /** Proposes a transaction record (on the executor); completes once it is applied here. */
+  private CompletableFuture<TxnStateMachine.AppliedEntry> proposeRecord(TxnRecord record, long floorMicros, TTInterval now) {
+    CompletableFuture<TxnStateMachine.AppliedEntry> result = new CompletableFuture<>();
+    if (pending.size() >= PENDING_PROPOSALS_MAX) {
+      result.completeExceptionally(busy(PENDING_PROPOSALS_MAX + " proposals already pending"));
+      return result;
+    }
+    byte[] payload = TxnCodec.encodeRecord(record);
+    switch (replica.propose(payload, now, floorMicros)) {
+      case ProposeResult.Proposed proposed -> pending.put(proposed.index(), new Pending(payload, result));
+      case ProposeResult.NotLeader notLeader -> result.completeExceptionally(notLeader(notLeader.leaderHint()));
+      case ProposeResult.Busy b -> result.completeExceptionally(busy(b.reason()));
+    }
     return result;
+  }
+
+  /** What the transaction host sees of this runtime; used on the executor only. */
+  private final class HostAccess implements TxnHost.Group {
+    @Override
+    public long groupId() {
+      return groupId;
+    }
+
+    @Override
+    public java.util.Optional<meridian.paxos.Ballot> leadingBallot() {
+      return replica.leadingBallot();
+    }
+
+    @Override
+    public ReadPermit leaderRead(TTInterval now) {
+      return replica.leaderRead(now);
+    }
+
+    @Override
+    public long appliedIndex() {
+      return appliedIndex;
+    }
+
+    @Override
+    public long paxosSafeMicros() {
+      return replica.safeTimeMicros();
+    }
+
+    @Override
+    public CompletableFuture<TxnStateMachine.AppliedEntry> propose(TxnRecord record, long floorMicros, TTInterval now) {
+      return proposeRecord(record, floorMicros, now);
+    }
+
+    @Override
+    public void execute(java.util.function.Consumer<TTInterval> task) {
+      submit(() -> now().ifPresent(task));
+    }
+
+    @Override
+    public CommitWait commitWait() {
+      return commitWait;
+    }
+
+    @Override
+    public ReplicationException notLeader() {
+      return GroupRuntime.this.notLeader(replica.status(new TTInterval(0, 0)).leader());
+    }
+
+    @Override
+    public ReplicationException busy(String reason) {
+      return GroupRuntime.this.busy(reason);
+    }
   }
 
   CompletableFuture<ReplicaStatus> status() {
@@ -303,6 +350,7 @@ final class GroupRuntime {
     if (!ready.committed().isEmpty()) {
       apply(ready.committed());
     }
+    txns.serveWaiting(now().orElse(null));
     ready.snapshotToInstall()
         .ifPresent(s -> log.error("group {}: snapshot install from {} at {} is not supported yet", groupId, s.leader(), s.index()));
   }
@@ -312,8 +360,10 @@ final class GroupRuntime {
     if (fresh.isEmpty()) {
       return;
     }
-    Map<Long, KvStateMachine.Outcome> outcomes = stateMachine.apply(fresh, storage);
+    List<TxnStateMachine.AppliedEntry> applied = stateMachine.apply(fresh, storage, txns.state());
     appliedIndex = fresh.getLast().index();
+    Map<Long, TxnStateMachine.AppliedEntry> byIndex = new HashMap<>();
+    applied.forEach(a -> byIndex.put(a.index(), a));
     for (LogEntry entry : fresh) {
       Pending waiting = pending.remove(entry.index());
       if (waiting == null) {
@@ -321,20 +371,13 @@ final class GroupRuntime {
       }
       boolean ours = entry.command() instanceof Command.Write write && Arrays.equals(write.payload(), waiting.payload());
       if (ours) {
-        waiting.result().complete(outcomes.get(entry.index()));
+        waiting.result().complete(byIndex.get(entry.index()));
       } else {
         waiting.result().completeExceptionally(
             new ReplicationException(ReplicationException.Kind.NOT_CHOSEN, "another value was chosen for slot " + entry.index(), ""));
       }
     }
-    waitingReads.removeIf(
-        read -> {
-          if (appliedIndex >= read.permit().readIndex()) {
-            read.result().complete(read.permit());
-            return true;
-          }
-          return false;
-        });
+    txns.applied(applied, now().orElse(null));
   }
 
   private ReplicationException notLeader(String hint) {

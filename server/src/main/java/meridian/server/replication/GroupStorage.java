@@ -15,6 +15,9 @@ import meridian.storage.ColumnFamily;
 import meridian.storage.KeyValue;
 import meridian.storage.RawScanResult;
 import meridian.storage.StorageEngine;
+import meridian.txn.GroupTxnState;
+import meridian.txn.TxnId;
+import meridian.txn.TxnRecord;
 
 /**
  * One group's Paxos state in RocksDB: hard state and log in the {@code paxos} column family, the
@@ -28,6 +31,9 @@ final class GroupStorage {
   private static final byte HARD_STATE = 0x01;
   private static final byte LOG = 0x02;
   private static final byte APPLIED = 0x10;
+  private static final byte PREPARED = 0x20;
+  private static final byte DECISION = 0x21;
+  private static final byte LAST_COMMIT = 0x22;
   private static final int LOAD_PAGE_ENTRIES = 10_000;
 
   private final StorageEngine engine;
@@ -84,6 +90,57 @@ final class GroupStorage {
       batch.put(ColumnFamily.PAXOS, logKey(entry.index()), PaxosCodec.encodeEntry(entry));
       lastIndex = Math.max(lastIndex, entry.index());
     }
+  }
+
+  /** The group's transaction state as the applied entries left it (a restart). */
+  GroupTxnState loadTxnState() {
+    GroupTxnState state = new GroupTxnState();
+    scanKind(PREPARED, kv -> state.restorePrepared(TxnCodec.decodePrepared(kv.value())));
+    scanKind(DECISION, kv -> state.restoreDecision(txnOf(kv.key()), TxnCodec.decodeDecision(kv.value())));
+    engine.get(ColumnFamily.META, key(LAST_COMMIT)).ifPresent(b -> state.restoreLastCommit(ByteBuffer.wrap(b).getLong()));
+    return state;
+  }
+
+  private void scanKind(byte kind, java.util.function.Consumer<KeyValue> each) {
+    byte[] start = key(kind);
+    byte[] end = key((byte) (kind + 1));
+    while (true) {
+      RawScanResult page = engine.scan(ColumnFamily.META, start, end, LOAD_PAGE_ENTRIES);
+      page.entries().forEach(each);
+      if (!page.more()) {
+        return;
+      }
+      start = page.resumeKey();
+    }
+  }
+
+  /** Adds what applying {@code record} changed in {@code state} to {@code batch}. */
+  void stageTxnState(TxnRecord record, GroupTxnState state, Batch batch) {
+    byte[] txnKey = txnKey(record.txn());
+    switch (record) {
+      case TxnRecord.Prepare p ->
+          state.prepared(p.txn()).ifPresent(prepared -> batch.put(ColumnFamily.META, withKind(PREPARED, txnKey), TxnCodec.encode(prepared)));
+      case TxnRecord.Outcome o -> batch.delete(ColumnFamily.META, withKind(PREPARED, txnKey));
+      case TxnRecord.Commit c -> state.decision(c.txn()).ifPresent(d -> batch.put(ColumnFamily.META, withKind(DECISION, txnKey), TxnCodec.encode(d)));
+      case TxnRecord.Abort a -> state.decision(a.txn()).ifPresent(d -> batch.put(ColumnFamily.META, withKind(DECISION, txnKey), TxnCodec.encode(d)));
+    }
+    batch.put(ColumnFamily.META, key(LAST_COMMIT), ByteBuffer.allocate(8).putLong(state.lastCommitMicros()).array());
+  }
+
+  private static byte[] txnKey(TxnId txn) {
+    return TxnCodec.encode(txn).toByteArray();
+  }
+
+  private static TxnId txnOf(byte[] metaKey) {
+    try {
+      return TxnCodec.decode(meridian.proto.v1.TxnIdProto.parseFrom(java.util.Arrays.copyOfRange(metaKey, 9, metaKey.length)));
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new IllegalStateException("undecodable transaction id in the meta column family: " + e.getMessage(), e);
+    }
+  }
+
+  private byte[] withKind(byte kind, byte[] suffix) {
+    return ByteBuffer.allocate(9 + suffix.length).putLong(groupId).put(kind).put(suffix).array();
   }
 
   /** Records the applied index in {@code batch}, together with the writes that applied it. */

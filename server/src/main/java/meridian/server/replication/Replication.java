@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import meridian.paxos.Membership;
 import meridian.paxos.Message;
 import meridian.paxos.ReplicaConfig;
@@ -20,6 +21,7 @@ import meridian.paxos.ReplicaStatus;
 import meridian.server.node.NodeConfig;
 import meridian.server.node.PeerSpec;
 import meridian.storage.StorageEngine;
+import meridian.truetime.TTInterval;
 import meridian.truetime.TrueTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +45,7 @@ public final class Replication implements AutoCloseable {
   private final ScheduledExecutorService ticker;
   private final PaxosTransport transport;
 
-  public Replication(NodeConfig config, StorageEngine engine, TrueTime trueTime) {
+  public Replication(NodeConfig config, StorageEngine engine, TrueTime trueTime, CommitWait commitWait, TxnHost.Inquirer inquirer) {
     this.config = config;
     this.ranges = new RangeMap(config.groups());
     this.nodeIds = nodeIds(config);
@@ -74,7 +76,7 @@ public final class Replication implements AutoCloseable {
         continue;
       }
       ReplicaConfig replicaConfig = ReplicaConfig.defaults(g, config.id(), membership);
-      groups.put(g, new GroupRuntime(replicaConfig, engine, trueTime, transport, pool, seeds.split()));
+      groups.put(g, new GroupRuntime(replicaConfig, engine, trueTime, transport, pool, seeds.split(), commitWait, inquirer));
     }
     long tickMicros = ReplicaConfig.defaults(1, config.id(), new Membership(List.of(config.id()))).tickMicros();
     ticker.scheduleAtFixedRate(this::tickAll, tickMicros, tickMicros, TimeUnit.MICROSECONDS);
@@ -123,13 +125,17 @@ public final class Replication implements AutoCloseable {
     return Optional.ofNullable(groups.get(groupId));
   }
 
-  /** Proposes a key/value write to the group that holds {@code key}. */
-  public CompletableFuture<KvStateMachine.Outcome> propose(long groupId, byte[] payload) {
-    return hosted(groupId).propose(payload);
-  }
-
-  public CompletableFuture<meridian.paxos.ReadPermit.Granted> read(long groupId) {
-    return hosted(groupId).read();
+  /**
+   * Runs {@code action} against group g's transaction host on the group's executor (the only place
+   * its methods may run); fails with NO_REPLICA when this node hosts no replica of g.
+   */
+  public <T> CompletableFuture<T> onTxns(long groupId, BiFunction<TxnHost, TTInterval, CompletableFuture<T>> action) {
+    GroupRuntime group = groups.get(groupId);
+    if (group == null) {
+      return CompletableFuture.failedFuture(new ReplicationException(
+          ReplicationException.Kind.NO_REPLICA, "node " + config.id() + " hosts no replica of group " + groupId, ""));
+    }
+    return group.onTxns(action);
   }
 
   public CompletableFuture<ReplicaStatus> status(long groupId) {

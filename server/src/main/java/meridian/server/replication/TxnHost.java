@@ -1,0 +1,443 @@
+package meridian.server.replication;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import meridian.paxos.Ballot;
+import meridian.paxos.ReadPermit;
+import meridian.storage.MvccStore;
+import meridian.storage.ScanResult;
+import meridian.storage.Version;
+import meridian.truetime.TTInterval;
+import meridian.txn.AbortReason;
+import meridian.txn.Decision;
+import meridian.txn.GroupTxnState;
+import meridian.txn.KeySpan;
+import meridian.txn.LeaderTxns;
+import meridian.txn.TxnEffect;
+import meridian.txn.TxnId;
+import meridian.txn.TxnLimits;
+import meridian.txn.TxnRecord;
+import meridian.txn.Write;
+
+/**
+ * Hosts the transaction core of one group next to its replica, on the group's executor (every
+ * method here runs there): the replicated {@link GroupTxnState}, and while this replica leads, a
+ * {@link LeaderTxns} for its leadership. Turns the core's effects into reads, Paxos proposals,
+ * commit waits and answers.
+ */
+public final class TxnHost {
+  static final int SNAPSHOT_WAITERS_MAX = 10_000;
+  static final long COMMIT_WAIT_MICROS_MAX = 5_000_000;
+
+  /** What the host needs from its group's runtime. */
+  interface Group {
+    long groupId();
+
+    Optional<Ballot> leadingBallot();
+
+    ReadPermit leaderRead(TTInterval now);
+
+    long appliedIndex();
+
+    long paxosSafeMicros();
+
+    /** Proposes {@code record}; completes once applied here (fails if not chosen). */
+    CompletableFuture<TxnStateMachine.AppliedEntry> propose(TxnRecord record, long floorMicros, TTInterval now);
+
+    /** Runs {@code task} on the group's executor with the current time (skipped if fenced). */
+    void execute(java.util.function.Consumer<TTInterval> task);
+
+    CommitWait commitWait();
+
+    ReplicationException notLeader();
+
+    ReplicationException busy(String reason);
+  }
+
+  /** Asks a coordinator group for its decision about a transaction (deciding abort if none). */
+  public interface Inquirer {
+    CompletableFuture<Decision> inquire(long coordinatorGroup, TxnId txn);
+  }
+
+  /** Rows read, and whether a range has more beyond {@code resumeKey}. */
+  public record Rows(List<Version> rows, boolean more, byte[] resumeKey, long readMicros) {}
+
+  /** What a read asks for: keys, or a range of at most {@code limit} rows. */
+  public record Query(List<byte[]> keys, byte[] rangeStart, byte[] rangeEnd, int limit) {
+    public boolean isRange() {
+      return rangeStart != null;
+    }
+
+    List<KeySpan> spans() {
+      if (isRange()) {
+        return List.of(new KeySpan(meridian.txn.Key.of(rangeStart), rangeEnd == null ? null : meridian.txn.Key.of(rangeEnd)));
+      }
+      return keys.stream().map(k -> KeySpan.point(meridian.txn.Key.of(k))).distinct().toList();
+    }
+  }
+
+  /** A commit's timestamp and what it cost. */
+  public record CommitResult(long commitMicros, long epsilonMicros, long commitWaitMicros) {}
+
+  private final Group group;
+  private final GroupTxnState state;
+  private final TxnLimits limits;
+  private final MvccStore mvcc;
+  private final Inquirer inquirer;
+  private LeaderTxns leader;
+  private Ballot leaderBallot;
+  private long nextRequestId;
+  // Callers waiting on the current LeaderTxns, by request id.
+  private final Map<Long, Waiter> waiters = new HashMap<>();
+  private final List<SnapshotWaiter> snapshotWaiters = new ArrayList<>();
+
+  private sealed interface Waiter {
+    TxnId txn();
+  }
+
+  private record LockWaiter(TxnId txn, Query query, CompletableFuture<Rows> result) implements Waiter {}
+
+  private record PrepareWaiter(TxnId txn, CompletableFuture<Long> result) implements Waiter {}
+
+  private record CommitWaiter(TxnId txn, long epsilonMicros, boolean replyBeforeCommitWait, CompletableFuture<CommitResult> result)
+      implements Waiter {}
+
+  private record SnapshotWaiter(long readMicros, Query query, long deadlineMicros, CompletableFuture<Rows> result) {}
+
+  TxnHost(Group group, GroupTxnState state, TxnLimits limits, MvccStore mvcc, Inquirer inquirer) {
+    this.group = group;
+    this.state = state;
+    this.limits = limits;
+    this.mvcc = mvcc;
+    this.inquirer = inquirer;
+  }
+
+  GroupTxnState state() {
+    return state;
+  }
+
+  // ---- read-write transactions (leader) ----
+
+  public CompletableFuture<Rows> lockAndRead(TxnId txn, int priorGrants, Query query, TTInterval now) {
+    CompletableFuture<Rows> result = new CompletableFuture<>();
+    withLeader(now, result, l -> {
+      long id = register(new LockWaiter(txn, query, result));
+      l.lock(id, txn, priorGrants, query.spans(), now.latestMicros());
+    });
+    return result;
+  }
+
+  public CompletableFuture<Long> prepare(TxnId txn, int priorGrants, List<Write> writes, long coordinatorGroup, TTInterval now) {
+    CompletableFuture<Long> result = new CompletableFuture<>();
+    withLeader(now, result, l -> {
+      long id = register(new PrepareWaiter(txn, result));
+      l.prepare(id, txn, priorGrants, writes, coordinatorGroup, now.latestMicros());
+    });
+    return result;
+  }
+
+  public CompletableFuture<CommitResult> commit(
+      TxnId txn, int priorGrants, List<Write> writes, List<Long> participants, long maxPrepareMicros, boolean replyBeforeCommitWait, TTInterval now) {
+    CompletableFuture<CommitResult> result = new CompletableFuture<>();
+    withLeader(now, result, l -> {
+      long epsilon = (now.latestMicros() - now.earliestMicros()) / 2;
+      long id = register(new CommitWaiter(txn, epsilon, replyBeforeCommitWait, result));
+      l.commit(id, txn, priorGrants, writes, participants, maxPrepareMicros, now.latestMicros(), now.latestMicros());
+    });
+    return result;
+  }
+
+  /**
+   * The coordinator's decision about {@code txn}, deciding abort when there is none yet. A commit
+   * decision is revealed only after commit wait.
+   */
+  public CompletableFuture<Decision> decide(TxnId txn, TTInterval now) {
+    Optional<Decision> known = state.decision(txn);
+    if (known.isPresent()) {
+      return afterCommitWait(known.get());
+    }
+    CompletableFuture<Decision> result = new CompletableFuture<>();
+    withLeader(now, result, l ->
+        group.propose(new TxnRecord.Abort(txn), 0, now)
+            .thenCompose(entry -> afterCommitWait(entry.applied().decision().orElse(Decision.ABORTED)))
+            .whenComplete((d, e) -> complete(result, d, e)));
+    return result;
+  }
+
+  private CompletableFuture<Decision> afterCommitWait(Decision d) {
+    if (!d.committed()) {
+      return CompletableFuture.completedFuture(d);
+    }
+    return group.commitWait().until(d.commitMicros(), COMMIT_WAIT_MICROS_MAX).thenApply(v -> d);
+  }
+
+  /** A participant learns the outcome; a no-op when the transaction is not prepared here. */
+  public CompletableFuture<Void> outcome(TxnId txn, boolean committed, long commitMicros, TTInterval now) {
+    if (state.prepared(txn).isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    CompletableFuture<Void> result = new CompletableFuture<>();
+    withLeader(now, result, l ->
+        group.propose(new TxnRecord.Outcome(txn, committed, commitMicros), 0, now).whenComplete((entry, e) -> complete(result, null, e)));
+    return result;
+  }
+
+  public void rollback(TxnId txn, TTInterval now) {
+    if (currentLeader(now) != null) {
+      leader.rollback(txn, now.latestMicros());
+      drain(now);
+    }
+  }
+
+  public List<Boolean> heartbeat(List<TxnId> txns, TTInterval now) {
+    LeaderTxns l = currentLeader(now);
+    return txns.stream().map(t -> l != null && l.heartbeat(t, now.latestMicros())).toList();
+  }
+
+  // ---- lock-free reads (any replica) ----
+
+  /**
+   * Reads at {@code readMicros} once this replica's safe time reaches it, waiting at most {@code
+   * waitMicrosMax}; {@code readMicros == 0} asks the leader for a strong read at a timestamp it
+   * picks (the group's last commit when nothing is prepared, else its lease-read timestamp).
+   */
+  public CompletableFuture<Rows> snapshotRead(long readMicros, Query query, long waitMicrosMax, TTInterval now) {
+    CompletableFuture<Rows> result = new CompletableFuture<>();
+    long ts = readMicros;
+    if (ts == 0) {
+      if (!(group.leaderRead(now) instanceof ReadPermit.Granted permit) || group.appliedIndex() < permit.readIndex()) {
+        result.completeExceptionally(group.leadingBallot().isPresent() ? group.busy("no lease read possible yet") : group.notLeader());
+        return result;
+      }
+      ts = state.prepared().isEmpty() ? Math.max(1, state.lastCommitMicros()) : permit.readTimestampMicros();
+    }
+    SnapshotWaiter waiter = new SnapshotWaiter(ts, query, now.latestMicros() + waitMicrosMax, result);
+    if (!tryServe(waiter, now)) {
+      if (snapshotWaiters.size() >= SNAPSHOT_WAITERS_MAX) {
+        result.completeExceptionally(group.busy(SNAPSHOT_WAITERS_MAX + " snapshot reads already wait for safe time"));
+      } else {
+        snapshotWaiters.add(waiter);
+      }
+    }
+    return result;
+  }
+
+  /** t_safe = min(t_paxos_safe, t_TM_safe); at a leader holding its lease, up to its lease-read time. */
+  public long safeMicros(TTInterval now) {
+    long paxosSafe = group.paxosSafeMicros();
+    if (now != null && group.leadingBallot().isPresent()
+        && group.leaderRead(now) instanceof ReadPermit.Granted permit && group.appliedIndex() >= permit.readIndex()) {
+      paxosSafe = Math.max(paxosSafe, permit.readTimestampMicros());
+    }
+    return Math.min(paxosSafe, state.tmSafeMicros());
+  }
+
+  private boolean tryServe(SnapshotWaiter w, TTInterval now) {
+    if (w.readMicros() > safeMicros(now)) {
+      if (now != null && now.latestMicros() > w.deadlineMicros()) {
+        w.result().completeExceptionally(group.busy("safe time " + safeMicros(now) + " did not reach " + w.readMicros() + " in time"));
+        return true;
+      }
+      return false;
+    }
+    w.result().complete(read(w.query(), w.readMicros()));
+    return true;
+  }
+
+  private Rows read(Query query, long atMicros) {
+    if (query.isRange()) {
+      ScanResult scan = mvcc.scan(query.rangeStart(), query.rangeEnd(), atMicros, query.limit());
+      return new Rows(scan.rows(), scan.more(), scan.resumeKey(), atMicros);
+    }
+    List<Version> rows = new ArrayList<>();
+    for (byte[] key : query.keys()) {
+      mvcc.get(key, atMicros).ifPresent(rows::add);
+    }
+    return new Rows(rows, false, null, atMicros);
+  }
+
+  // ---- driven by the runtime ----
+
+  /** Entries were applied (in order): update the leader's state and answer snapshot reads. */
+  void applied(List<TxnStateMachine.AppliedEntry> entries, TTInterval now) {
+    if (leader != null) {
+      long nowMicros = now == null ? 0 : now.latestMicros();
+      for (TxnStateMachine.AppliedEntry e : entries) {
+        leader.applied(e.record(), e.entryMicros(), e.applied(), nowMicros);
+      }
+      drain(now);
+    }
+    serveWaiting(now);
+  }
+
+  void tick(TTInterval now) {
+    LeaderTxns l = currentLeader(now);
+    if (l != null) {
+      l.tick(now.latestMicros());
+      drain(now);
+    }
+    serveWaiting(now);
+  }
+
+  void serveWaiting(TTInterval now) {
+    snapshotWaiters.removeIf(w -> w.result().isDone() || tryServe(w, now));
+  }
+
+  // ---- internals ----
+
+  /**
+   * The LeaderTxns of the current leadership, created once this replica leads, holds a lease and
+   * has applied its log (so every prepared transaction's locks are re-taken first); null if not.
+   */
+  private LeaderTxns currentLeader(TTInterval now) {
+    Optional<Ballot> ballot = group.leadingBallot();
+    if (ballot.isEmpty()) {
+      dropLeader("this replica no longer leads group " + group.groupId());
+      return null;
+    }
+    if (leader != null && ballot.get().equals(leaderBallot)) {
+      return leader;
+    }
+    dropLeader("group " + group.groupId() + " changed leadership");
+    if (now != null && group.leaderRead(now) instanceof ReadPermit.Granted permit && group.appliedIndex() >= permit.readIndex()) {
+      leader = new LeaderTxns(limits, state, now.latestMicros());
+      leaderBallot = ballot.get();
+    }
+    return leader;
+  }
+
+  private void dropLeader(String why) {
+    if (leader == null) {
+      return;
+    }
+    leader = null;
+    leaderBallot = null;
+    List<Waiter> orphans = List.copyOf(waiters.values());
+    waiters.clear();
+    for (Waiter w : orphans) {
+      fail(w, new TxnAbortedException(w.txn(), AbortReason.LOCKS_LOST, why));
+    }
+  }
+
+  private <T> void withLeader(TTInterval now, CompletableFuture<T> result, java.util.function.Consumer<LeaderTxns> action) {
+    LeaderTxns l = currentLeader(now);
+    if (l == null) {
+      result.completeExceptionally(group.leadingBallot().isPresent() ? group.busy("leadership not ready for transactions yet") : group.notLeader());
+      return;
+    }
+    action.accept(l);
+    drain(now);
+  }
+
+  private long register(Waiter waiter) {
+    long id = ++nextRequestId;
+    waiters.put(id, waiter);
+    return id;
+  }
+
+  private void drain(TTInterval now) {
+    if (leader == null) {
+      return;
+    }
+    for (TxnEffect effect : leader.drain()) {
+      switch (effect) {
+        case TxnEffect.Granted g -> {
+          if (waiters.remove(g.requestId()) instanceof LockWaiter w) {
+            w.result().complete(read(w.query(), Long.MAX_VALUE));
+          }
+        }
+        case TxnEffect.Failed f -> {
+          Waiter w = waiters.remove(f.requestId());
+          if (w != null) {
+            fail(w, new TxnAbortedException(f.txn(), f.reason(), f.detail()));
+          }
+        }
+        case TxnEffect.AlreadyPrepared p -> {
+          if (waiters.remove(p.requestId()) instanceof PrepareWaiter w) {
+            w.result().complete(p.prepareMicros());
+          }
+        }
+        case TxnEffect.Propose p -> propose(p, now);
+        case TxnEffect.Inquire q -> inquire(q);
+      }
+    }
+  }
+
+  private void propose(TxnEffect.Propose p, TTInterval now) {
+    Waiter w = waiters.remove(p.requestId());
+    LeaderTxns proposer = leader;
+    group.propose(p.record(), p.floorMicros(), now).whenComplete((entry, error) -> {
+      if (error != null) {
+        group.execute(t -> {
+          if (leader == proposer) {
+            leader.proposalFailed(p.record().txn(), t.latestMicros());
+            drain(t);
+          }
+        });
+        if (w != null) {
+          fail(w, error);
+        }
+        return;
+      }
+      switch (w) {
+        case PrepareWaiter pw -> pw.result().complete(entry.entryMicros());
+        case CommitWaiter cw -> commitWaitThenFinish(cw, entry, proposer);
+        case null, default -> {}
+      }
+    });
+  }
+
+  private void commitWaitThenFinish(CommitWaiter w, TxnStateMachine.AppliedEntry entry, LeaderTxns proposer) {
+    Decision decision = entry.applied().decision().orElse(Decision.ABORTED);
+    if (!decision.committed()) {
+      w.result().completeExceptionally(new TxnAbortedException(w.txn(), AbortReason.DECIDED_ABORT, "the coordinator had decided to abort"));
+      return;
+    }
+    long waitStartNanos = System.nanoTime();
+    if (w.replyBeforeCommitWait()) {
+      w.result().complete(new CommitResult(decision.commitMicros(), w.epsilonMicros(), 0));
+    }
+    group.commitWait().until(decision.commitMicros(), COMMIT_WAIT_MICROS_MAX).whenComplete((v, error) -> {
+      long waitedMicros = (System.nanoTime() - waitStartNanos) / 1000;
+      group.execute(t -> {
+        if (leader == proposer) {
+          leader.finished(w.txn(), t.latestMicros());
+          drain(t);
+        }
+      });
+      if (error != null) {
+        w.result().completeExceptionally(error);
+      } else {
+        w.result().complete(new CommitResult(decision.commitMicros(), w.epsilonMicros(), waitedMicros));
+      }
+    });
+  }
+
+  private void inquire(TxnEffect.Inquire q) {
+    inquirer.inquire(q.coordinatorGroup(), q.txn()).whenComplete((decision, error) -> {
+      if (decision != null) {
+        group.execute(now -> outcome(q.txn(), decision.committed(), decision.commitMicros(), now));
+      }
+    });
+  }
+
+  private static void fail(Waiter w, Throwable error) {
+    switch (w) {
+      case LockWaiter l -> l.result().completeExceptionally(error);
+      case PrepareWaiter p -> p.result().completeExceptionally(error);
+      case CommitWaiter c -> c.result().completeExceptionally(error);
+    }
+  }
+
+  private static <T> void complete(CompletableFuture<T> result, T value, Throwable error) {
+    if (error != null) {
+      result.completeExceptionally(error);
+    } else {
+      result.complete(value);
+    }
+  }
+}

@@ -1,0 +1,327 @@
+package meridian.server.txn;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import meridian.server.replication.CommitOutcomeUnknownException;
+import meridian.server.replication.RangeMap;
+import meridian.server.replication.TxnAbortedException;
+import meridian.server.replication.TxnHost;
+import meridian.storage.Version;
+import meridian.txn.AbortReason;
+import meridian.txn.Key;
+import meridian.txn.TxnId;
+import meridian.txn.Write;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives one read-write transaction on behalf of a client, from the node the client talks to:
+ * locking reads at each group's leader, writes buffered here (later reads see them), and the
+ * commit: one Commit record for a single group, else two-phase commit with a coordinator chosen
+ * among the participants.
+ *
+ * <p>Failure rules. A read that fails ends the transaction (its grants at that group are no longer
+ * known). A commit whose answer is lost is never guessed: the coordinator group is asked for its
+ * decision, which decides abort if there is none yet; if even that cannot be learned the client
+ * gets {@link CommitOutcomeUnknownException}. One operation at a time: the client serializes.
+ */
+public final class TxnDriver {
+  private static final Logger log = LoggerFactory.getLogger(TxnDriver.class);
+  static final int WRITES_MAX = 100_000;
+  static final int RANGE_ROWS_MAX = 10_000;
+
+  private enum State {
+    ACTIVE,
+    COMMITTING,
+    DONE
+  }
+
+  /** A committed transaction: its timestamp and what it cost. */
+  public record Commit(long commitMicros, long epsilonMicros, long commitWaitMicros, int participantGroups) {}
+
+  /** Rows of a range read, and where to go on. */
+  public record RangeRows(List<Version> rows, boolean more, byte[] resumeKey) {}
+
+  private final TxnId id;
+  private final Participants participants;
+  private final RangeMap ranges;
+  // Lock requests granted per group, as the driver saw them (sent with each later request).
+  private final Map<Long, Integer> grants = new TreeMap<>();
+  private final TreeMap<Key, Write> writes = new TreeMap<>();
+  private final AtomicBoolean busy = new AtomicBoolean();
+  private volatile State state = State.ACTIVE;
+  private volatile long lastUsedNanos = System.nanoTime();
+
+  TxnDriver(TxnId id, Participants participants, RangeMap ranges) {
+    this.id = id;
+    this.participants = participants;
+    this.ranges = ranges;
+  }
+
+  public TxnId id() {
+    return id;
+  }
+
+  long lastUsedNanos() {
+    return lastUsedNanos;
+  }
+
+  boolean isActive() {
+    return state == State.ACTIVE;
+  }
+
+  /** Groups where this transaction holds locks (for heartbeats). */
+  synchronized List<Long> lockedGroups() {
+    return List.copyOf(grants.keySet());
+  }
+
+  /** Reads {@code keys}: buffered writes first, the rest under shared locks at the leaders. */
+  public CompletableFuture<List<Version>> read(List<byte[]> keys) {
+    return operation(() -> {
+      Map<Long, List<byte[]>> byGroup = new LinkedHashMap<>();
+      List<Version> rows = new ArrayList<>();
+      for (byte[] key : keys) {
+        Write own = writes.get(Key.of(key));
+        if (own != null) {
+          if (!own.isDelete()) {
+            rows.add(new Version(key, own.value(), 0));
+          }
+        } else {
+          byGroup.computeIfAbsent(ranges.groupOf(key), g -> new ArrayList<>()).add(key);
+        }
+      }
+      List<CompletableFuture<TxnHost.Rows>> reads = new ArrayList<>();
+      byGroup.forEach((g, groupKeys) -> reads.add(lockAndRead(g, new TxnHost.Query(groupKeys, null, null, groupKeys.size()))));
+      return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(v -> {
+        reads.forEach(r -> rows.addAll(r.join().rows()));
+        return rows;
+      });
+    });
+  }
+
+  /** Reads up to {@code limit} rows of [start, end) (end null: unbounded), merged with buffered writes. */
+  public CompletableFuture<RangeRows> readRange(byte[] start, byte[] end, int limit) {
+    int cap = Math.max(1, Math.min(limit, RANGE_ROWS_MAX));
+    return operation(() -> readRangeFrom(ranges.groupsOverlapping(start, end), 0, start, end, cap, new ArrayList<>()));
+  }
+
+  private CompletableFuture<RangeRows> readRangeFrom(List<Long> groups, int i, byte[] start, byte[] end, int limit, List<Version> acc) {
+    long g = groups.get(i);
+    byte[] from = maxKey(start, ranges.startKey(g));
+    byte[] to = minEnd(end, ranges.endKey(g));
+    return lockAndRead(g, new TxnHost.Query(List.of(), from, to, limit - acc.size())).thenCompose(part -> {
+      byte[] partEnd = part.more() ? part.resumeKey() : to;
+      List<Version> merged = mergeBuffered(part.rows(), from, partEnd);
+      for (Version row : merged) {
+        if (acc.size() == limit) {
+          return CompletableFuture.completedFuture(new RangeRows(acc, true, row.key()));
+        }
+        acc.add(row);
+      }
+      if (part.more()) {
+        return CompletableFuture.completedFuture(new RangeRows(acc, true, part.resumeKey()));
+      }
+      if (i + 1 == groups.size()) {
+        return CompletableFuture.completedFuture(new RangeRows(acc, false, null));
+      }
+      if (acc.size() == limit) {
+        return CompletableFuture.completedFuture(new RangeRows(acc, true, ranges.startKey(groups.get(i + 1))));
+      }
+      return readRangeFrom(groups, i + 1, start, end, limit, acc);
+    });
+  }
+
+  /** Storage rows of [from, to) with this transaction's buffered writes laid over them. */
+  private List<Version> mergeBuffered(List<Version> stored, byte[] from, byte[] to) {
+    TreeMap<Key, Version> merged = new TreeMap<>();
+    stored.forEach(v -> merged.put(Key.of(v.key()), v));
+    var buffered = to == null ? writes.tailMap(Key.of(from), true) : writes.subMap(Key.of(from), Key.of(to));
+    buffered.forEach((key, w) -> {
+      if (w.isDelete()) {
+        merged.remove(key);
+      } else {
+        merged.put(key, new Version(key.toByteArray(), w.value(), 0));
+      }
+    });
+    return List.copyOf(merged.values());
+  }
+
+  /** Buffers writes; later reads of this transaction see them. */
+  public synchronized void buffer(List<Write> more) {
+    if (state != State.ACTIVE) {
+      throw new IllegalStateException("transaction " + id + " is no longer active");
+    }
+    for (Write w : more) {
+      if (!writes.containsKey(w.key()) && writes.size() >= WRITES_MAX) {
+        throw new IllegalArgumentException("a transaction may write at most " + WRITES_MAX + " keys");
+      }
+      writes.put(w.key(), w);
+    }
+    lastUsedNanos = System.nanoTime();
+  }
+
+  /** Commits (see the class docs for what failures mean). */
+  public CompletableFuture<Commit> commit() {
+    return operation(this::runCommit);
+  }
+
+  private CompletableFuture<Commit> runCommit() {
+    state = State.COMMITTING;
+    Map<Long, List<Write>> writesByGroup = new TreeMap<>();
+    writes.values().forEach(w -> writesByGroup.computeIfAbsent(ranges.groupOf(w.key().toByteArray()), g -> new ArrayList<>()).add(w));
+    TreeSet<Long> groups = new TreeSet<>(grants.keySet());
+    groups.addAll(writesByGroup.keySet());
+    if (groups.isEmpty()) {
+      state = State.DONE;
+      return CompletableFuture.completedFuture(new Commit(0, 0, 0, 0));
+    }
+    long coordinator = writesByGroup.isEmpty() ? groups.first() : writesByGroup.keySet().iterator().next();
+    List<Long> others = groups.stream().filter(g -> g != coordinator).toList();
+    CompletableFuture<Commit> result =
+        prepareAll(others, writesByGroup, coordinator).handle((Long maxPrepare, Throwable error) -> {
+          if (error != null) {
+            return this.<Commit>abortAll(groups, ParticipantClient.unwrap(error));
+          }
+          return commitAt(coordinator, writesByGroup, others, maxPrepare).thenCompose(c -> finish(c, groups, others));
+        }).thenCompose(f -> f);
+    return result.whenComplete((c, e) -> state = State.DONE);
+  }
+
+  /** Asks the coordinator to commit; a failure is resolved by asking for its decision. */
+  private CompletableFuture<Participants.Committed> commitAt(long coordinator, Map<Long, List<Write>> writesByGroup, List<Long> others, long maxPrepare) {
+    CompletableFuture<Participants.Committed> asked = participants.commit(
+        coordinator, id, grants.getOrDefault(coordinator, 0), writesByGroup.getOrDefault(coordinator, List.of()), others, maxPrepare, false);
+    return asked.handle((Participants.Committed c, Throwable error) -> error == null
+            ? CompletableFuture.completedFuture(c)
+            : resolve(coordinator, ParticipantClient.unwrap(error)))
+        .thenCompose(f -> f);
+  }
+
+  private CompletableFuture<Long> prepareAll(List<Long> others, Map<Long, List<Write>> writesByGroup, long coordinator) {
+    List<CompletableFuture<Long>> prepares = new ArrayList<>();
+    for (long p : others) {
+      prepares.add(participants.prepare(p, id, grants.getOrDefault(p, 0), writesByGroup.getOrDefault(p, List.of()), coordinator));
+    }
+    return CompletableFuture.allOf(prepares.toArray(CompletableFuture[]::new))
+        .thenApply(v -> prepares.stream().mapToLong(CompletableFuture::join).max().orElse(0));
+  }
+
+  /** The commit's answer was lost or refused: learn the decision (deciding abort if none). */
+  private CompletableFuture<Participants.Committed> resolve(long coordinator, Throwable commitError) {
+    return participants.decide(coordinator, id).handle((d, error) -> {
+      if (error != null) {
+        throw new CommitOutcomeUnknownException(
+            "the commit of " + id + " failed (" + commitError.getMessage() + ") and group " + coordinator
+                + " could not say how it decided (" + ParticipantClient.unwrap(error).getMessage() + ")",
+            commitError);
+      }
+      return d;
+    });
+  }
+
+  private CompletableFuture<Commit> finish(Participants.Committed c, TreeSet<Long> groups, List<Long> others) {
+    if (!c.committed()) {
+      return abortAll(groups, new TxnAbortedException(id, AbortReason.DECIDED_ABORT, "the coordinator decided to abort"));
+    }
+    for (long p : others) {
+      participants.outcome(p, id, true, c.commitMicros()).exceptionally(e -> {
+        log.debug("outcome of {} to group {} not delivered (the participant will ask): {}", id, p, e.getMessage());
+        return null;
+      });
+    }
+    return CompletableFuture.completedFuture(new Commit(c.commitMicros(), c.epsilonMicros(), c.commitWaitMicros(), groups.size()));
+  }
+
+  /**
+   * The transaction will not commit (no commit was sent, or the coordinator decided abort): tell
+   * every participant, then fail with {@code cause} as an abort.
+   */
+  private <T> CompletableFuture<T> abortAll(TreeSet<Long> groups, Throwable cause) {
+    for (long g : groups) {
+      participants.outcome(g, id, false, 0).exceptionally(e -> null);
+      participants.rollback(g, id).exceptionally(e -> null);
+    }
+    return CompletableFuture.failedFuture(asAbort(cause));
+  }
+
+  /** Rolls back: releases every lock this transaction holds (best effort; leaders also time out). */
+  public void rollback() {
+    if (state != State.ACTIVE) {
+      return;
+    }
+    state = State.DONE;
+    for (long g : lockedGroups()) {
+      participants.rollback(g, id).exceptionally(e -> null);
+    }
+  }
+
+  private CompletableFuture<TxnHost.Rows> lockAndRead(long group, TxnHost.Query query) {
+    int prior;
+    synchronized (this) {
+      prior = grants.getOrDefault(group, 0);
+    }
+    return participants.lockAndRead(group, id, prior, query).handle((rows, error) -> {
+      if (error != null) {
+        Throwable cause = ParticipantClient.unwrap(error);
+        rollback();
+        throw asAbort(cause);
+      }
+      synchronized (this) {
+        grants.merge(group, 1, Integer::sum);
+      }
+      return rows;
+    });
+  }
+
+  private TxnAbortedException asAbort(Throwable cause) {
+    if (cause instanceof TxnAbortedException aborted) {
+      return aborted;
+    }
+    if (cause instanceof CommitOutcomeUnknownException unknown) {
+      throw unknown;
+    }
+    return new TxnAbortedException(id, AbortReason.LOCKS_LOST, cause.getMessage());
+  }
+
+  /** Runs one operation at a time; a second one while the first runs is a client error. */
+  private <T> CompletableFuture<T> operation(java.util.function.Supplier<CompletableFuture<T>> op) {
+    if (state != State.ACTIVE) {
+      return CompletableFuture.failedFuture(new IllegalStateException("transaction " + id + " is no longer active"));
+    }
+    if (!busy.compareAndSet(false, true)) {
+      return CompletableFuture.failedFuture(new IllegalStateException("transaction " + id + " already runs an operation"));
+    }
+    lastUsedNanos = System.nanoTime();
+    CompletableFuture<T> result;
+    try {
+      result = op.get();
+    } catch (RuntimeException e) {
+      result = CompletableFuture.failedFuture(e);
+    }
+    return result.whenComplete((v, e) -> {
+      busy.set(false);
+      lastUsedNanos = System.nanoTime();
+    });
+  }
+
+  private static byte[] maxKey(byte[] a, byte[] b) {
+    return Arrays.compareUnsigned(a, b) >= 0 ? a : b;
+  }
+
+  private static byte[] minEnd(byte[] a, byte[] b) {
+    if (a == null) {
+      return b;
+    }
+    if (b == null) {
+      return a;
+    }
+    return Arrays.compareUnsigned(a, b) <= 0 ? a : b;
+  }
+}
