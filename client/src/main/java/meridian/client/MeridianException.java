@@ -19,6 +19,13 @@ public final class MeridianException extends RuntimeException {
     PERMISSION_DENIED,
     /** The node cannot serve right now (for example its TrueTime is fenced). */
     FAILED_PRECONDITION,
+    /** The transaction was aborted (a conflict, a lost lock, a leader change): retry it whole. */
+    ABORTED,
+    /**
+     * A commit was sent but its outcome could not be learned: the transaction may or may not have
+     * committed. Retrying blindly could apply it twice.
+     */
+    OUTCOME_UNKNOWN,
     /** Anything else. */
     INTERNAL
   }

@@ -12,6 +12,13 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import meridian.proto.v1.AdminServiceGrpc;
+import meridian.proto.v1.BeginRequest;
+import meridian.proto.v1.BeginResponse;
+import meridian.proto.v1.CommitResponse;
+import meridian.proto.v1.ReadRequest;
+import meridian.proto.v1.ReadResponse;
+import meridian.proto.v1.TimestampBound;
+import meridian.proto.v1.TransactionServiceGrpc;
 import meridian.proto.v1.CasRequest;
 import meridian.proto.v1.CasResponse;
 import meridian.proto.v1.TransferLeaderRequest;
@@ -143,7 +150,77 @@ public final class NodeClient implements AutoCloseable {
     return AdminServiceGrpc.newBlockingStub(channel).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private <T> T call(String what, Supplier<T> rpc) {
+  TransactionServiceGrpc.TransactionServiceBlockingStub txns() {
+    return TransactionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(deadline.toMillis() * 3, TimeUnit.MILLISECONDS);
+  }
+
+  /** Begins a read-write transaction (see {@link Transaction}); {@code retryOf} keeps its priority. */
+  public Transaction begin() {
+    return beginRetryOf(null);
+  }
+
+  Transaction beginRetryOf(meridian.proto.v1.TxnIdProto retryOf) {
+    BeginRequest.Builder request = BeginRequest.newBuilder();
+    if (retryOf != null) {
+      request.setRetryOf(retryOf);
+    }
+    BeginResponse begun = call("begin", () -> txns().begin(request.build()));
+    return new Transaction(this, begun.getTransaction(), begun.getId(), false);
+  }
+
+  /** Begins a read-only transaction: lock-free reads, all at one timestamp chosen from {@code bound}. */
+  public Transaction beginReadOnly(TimestampBound bound) {
+    BeginResponse begun = call("begin", () -> txns().begin(BeginRequest.newBuilder().setReadOnly(true).setBound(bound).build()));
+    return new Transaction(this, begun.getTransaction(), begun.getId(), true);
+  }
+
+  /**
+   * Runs {@code work} in a read-write transaction and commits it, retrying the whole transaction
+   * (with its first attempt's priority, so it eventually wins every conflict) while it is aborted,
+   * at most {@code attemptsMax} times, with jittered exponential backoff. An unknown outcome is
+   * never retried: it is thrown.
+   */
+  public <T> Committed<T> readWriteTransaction(int attemptsMax, java.util.function.Function<Transaction, T> work) {
+    meridian.proto.v1.TxnIdProto previous = null;
+    long backoffMillis = 5;
+    for (int attempt = 1; ; attempt++) {
+      // A retry names the previous attempt: the node keeps its priority and numbers the attempt.
+      Transaction txn = beginRetryOf(previous);
+      previous = txn.id();
+      try {
+        T value = work.apply(txn);
+        CommitResponse c = txn.commit();
+        return new Committed<>(value, c, attempt);
+      } catch (MeridianException e) {
+        txn.rollbackQuietly();
+        if (e.kind() != MeridianException.Kind.ABORTED || attempt >= attemptsMax) {
+          throw e;
+        }
+      } catch (RuntimeException e) {
+        txn.rollbackQuietly();
+        throw e;
+      }
+      try {
+        Thread.sleep(backoffMillis + java.util.concurrent.ThreadLocalRandom.current().nextLong(backoffMillis + 1));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new MeridianException(MeridianException.Kind.ABORTED, "interrupted while retrying a transaction", e);
+      }
+      backoffMillis = Math.min(1_000, backoffMillis * 2);
+    }
+  }
+
+  /** What a committed transaction returned, its commit, and how many attempts it took. */
+  public record Committed<T>(T value, CommitResponse commit, int attempts) {}
+
+  /** Reads {@code keys} once at a timestamp chosen from {@code bound}, without a transaction. */
+  public ReadResponse read(java.util.List<byte[]> keys, TimestampBound bound) {
+    ReadRequest.Builder request = ReadRequest.newBuilder().setBound(bound);
+    keys.forEach(k -> request.addKeys(com.google.protobuf.ByteString.copyFrom(k)));
+    return call("read", () -> txns().read(request.build()));
+  }
+
+  <T> T call(String what, Supplier<T> rpc) {
     try {
       return rpc.get();
     } catch (StatusRuntimeException e) {
@@ -170,6 +247,11 @@ public final class NodeClient implements AutoCloseable {
       case PERMISSION_DENIED -> new MeridianException(MeridianException.Kind.PERMISSION_DENIED, prefix + detail, e);
       case FAILED_PRECONDITION -> new MeridianException(
           MeridianException.Kind.FAILED_PRECONDITION, prefix + detail, e);
+      case ABORTED -> new MeridianException(MeridianException.Kind.ABORTED, prefix + detail, e);
+      case UNKNOWN -> new MeridianException(
+          detail.startsWith("commit outcome unknown") ? MeridianException.Kind.OUTCOME_UNKNOWN : MeridianException.Kind.INTERNAL,
+          prefix + detail,
+          e);
       default -> new MeridianException(MeridianException.Kind.INTERNAL, prefix + status.getCode() + ": " + detail, e);
     };
   }

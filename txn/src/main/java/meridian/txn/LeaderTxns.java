@@ -98,8 +98,17 @@ public final class LeaderTxns {
    * transaction the driver saw granted here before this one; 0 on first contact.
    */
   public void lock(long requestId, TxnId txn, int priorGrants, List<KeySpan> spans, long nowMicros) {
+    lock(requestId, txn, priorGrants, spans, LockMode.SHARED, nowMicros);
+  }
+
+  /**
+   * Locks {@code spans} in {@code mode}. A transaction that spans groups takes the exclusive locks
+   * of its writes at every group this way before any group prepares: so a prepared transaction
+   * holds every lock it will need and waits for nothing (no deadlock among prepared transactions).
+   */
+  public void lock(long requestId, TxnId txn, int priorGrants, List<KeySpan> spans, LockMode mode, long nowMicros) {
     if (admit(requestId, txn, priorGrants, false, nowMicros) != null) {
-      start(new Request(requestId, txn, Kind.LOCK, List.copyOf(spans), LockMode.SHARED, nowMicros + limits.lockWaitMicros(), null, 0), nowMicros);
+      start(new Request(requestId, txn, Kind.LOCK, List.copyOf(spans), mode, nowMicros + limits.lockWaitMicros(), null, 0), nowMicros);
       wake(nowMicros);
     }
   }

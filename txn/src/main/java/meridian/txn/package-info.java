@@ -31,9 +31,10 @@
  * A transaction is driven by the node the client talks to (the driver). Reads go to the leader of
  * the key's group, which takes a shared lock and reads the newest committed data; writes are
  * buffered at the driver (a transaction reads its own writes there). A transaction that touched one
- * group commits with one {@code Commit} record. Otherwise the driver picks a coordinator among the
- * participant groups; each other participant leader takes exclusive locks on its writes and logs a
- * {@code Prepare} record whose Paxos timestamp is the prepare timestamp; the coordinator leader takes
+ * group commits with one {@code Commit} record. Otherwise the driver first takes the exclusive locks
+ * of its writes at every group that has some (so that no group prepares before all its locks are
+ * held everywhere), then picks a coordinator among the participant groups; each other participant
+ * leader logs a {@code Prepare} record whose Paxos timestamp is the prepare timestamp; the coordinator leader takes
  * its locks and logs {@code Commit} with timestamp {@code s}; after commit wait the driver replies and
  * tells the participants, which log {@code Outcome}, apply the writes at {@code s} and release locks.
  *
@@ -68,8 +69,9 @@
  * <ul>
  *   <li>Lock safety: at one leader, an exclusive lock on a key is never held together with any other
  *       transaction's lock covering that key.
- *   <li>No deadlock: a transaction waits only for an older one or for one that is prepared (a
- *       prepared transaction waits for nothing), so the waits-for graph has no cycle.
+ *   <li>No deadlock: a transaction waits only for an older one or for one that is prepared, and a
+ *       prepared transaction waits for nothing (it took every lock before any group prepared it),
+ *       so the waits-for graph has no cycle.
  *   <li>Locks that a transaction lost (wounded, timed out, or a leader change) are never silently
  *       re-taken: the driver tells the leader how many lock requests it made there, and a leader that
  *       does not hold them all refuses with an abort. A transaction never prepares with a read

@@ -148,7 +148,7 @@ public final class ReplicatedKv {
   private CompletableFuture<TxnHost.Rows> snapshot(long group, TxnHost.Query query, long atMicros) {
     long deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(OPERATION_TIMEOUT_MILLIS);
     return retrying(
-        () -> replication.onTxns(group, (host, now) -> host.snapshotRead(atMicros, query, SAFE_TIME_WAIT_MICROS_MAX, now)),
+        () -> replication.onTxns(group, (host, now) -> host.snapshotRead(atMicros, query, SAFE_TIME_WAIT_MICROS_MAX, atMicros == 0, now)),
         deadlineNanos);
   }
 

@@ -131,6 +131,17 @@ public final class TxnHost {
     return result;
   }
 
+  /** Exclusive locks on {@code keys}, taken before any group prepares (see {@link LeaderTxns}). */
+  public CompletableFuture<Void> lockForWrite(TxnId txn, int priorGrants, List<byte[]> keys, TTInterval now) {
+    CompletableFuture<Rows> result = new CompletableFuture<>();
+    withLeader(now, result, l -> {
+      long id = register(new LockWaiter(txn, null, result));
+      List<KeySpan> spans = keys.stream().map(k -> KeySpan.point(meridian.txn.Key.of(k))).distinct().toList();
+      l.lock(id, txn, priorGrants, spans, meridian.txn.LockMode.EXCLUSIVE, now.latestMicros());
+    });
+    return result.thenApply(rows -> null);
+  }
+
   public CompletableFuture<Long> prepare(TxnId txn, int priorGrants, List<Write> writes, long coordinatorGroup, TTInterval now) {
     CompletableFuture<Long> result = new CompletableFuture<>();
     withLeader(now, result, l -> {
@@ -205,8 +216,12 @@ public final class TxnHost {
    * waitMicrosMax}; {@code readMicros == 0} asks the leader for a strong read at a timestamp it
    * picks (the group's last commit when nothing is prepared, else its lease-read timestamp).
    */
-  public CompletableFuture<Rows> snapshotRead(long readMicros, Query query, long waitMicrosMax, TTInterval now) {
+  public CompletableFuture<Rows> snapshotRead(long readMicros, Query query, long waitMicrosMax, boolean atLeader, TTInterval now) {
     CompletableFuture<Rows> result = new CompletableFuture<>();
+    if (atLeader && group.leadingBallot().isEmpty()) {
+      result.completeExceptionally(group.notLeader());
+      return result;
+    }
     long ts = readMicros;
     if (ts == 0) {
       if (!(group.leaderRead(now) instanceof ReadPermit.Granted permit) || group.appliedIndex() < permit.readIndex()) {
@@ -217,7 +232,9 @@ public final class TxnHost {
     }
     SnapshotWaiter waiter = new SnapshotWaiter(ts, query, now.latestMicros() + waitMicrosMax, result);
     if (!tryServe(waiter, now)) {
-      if (snapshotWaiters.size() >= SNAPSHOT_WAITERS_MAX) {
+      if (waitMicrosMax == 0) {
+        result.completeExceptionally(group.busy("safe time " + safeMicros(now) + " is below " + ts + " at this replica"));
+      } else if (snapshotWaiters.size() >= SNAPSHOT_WAITERS_MAX) {
         result.completeExceptionally(group.busy(SNAPSHOT_WAITERS_MAX + " snapshot reads already wait for safe time"));
       } else {
         snapshotWaiters.add(waiter);
@@ -347,7 +364,7 @@ public final class TxnHost {
       switch (effect) {
         case TxnEffect.Granted g -> {
           if (waiters.remove(g.requestId()) instanceof LockWaiter w) {
-            w.result().complete(read(w.query(), Long.MAX_VALUE));
+            w.result().complete(w.query() == null ? new Rows(List.of(), false, null, 0) : read(w.query(), Long.MAX_VALUE));
           }
         }
         case TxnEffect.Failed f -> {

@@ -62,6 +62,20 @@ public final class ParticipantClient {
     return attempt(group, local, remote, decode, deadlineNanos, BACKOFF_MILLIS_MIN);
   }
 
+  /**
+   * Calls this node's own replica of {@code group} when it hosts one (a lock-free read at a past
+   * timestamp needs no leader), and the leader when that fails.
+   */
+  public <R, T> CompletableFuture<T> callNearest(
+      long group, BiFunction<TxnHost, TTInterval, CompletableFuture<T>> local, Remote<R> remote, Function<R, T> decode) {
+    if (!replication.hostedGroups().contains(group)) {
+      return call(group, local, remote, decode);
+    }
+    return replication.onTxns(group, local)
+        .handle((value, error) -> error == null ? CompletableFuture.completedFuture(value) : call(group, local, remote, decode))
+        .thenCompose(Function.identity());
+  }
+
   private <R, T> CompletableFuture<T> attempt(
       long group,
       BiFunction<TxnHost, TTInterval, CompletableFuture<T>> local,

@@ -46,6 +46,11 @@ public final class ParticipantService extends ParticipantServiceGrpc.Participant
   public void lockAndRead(LockReadRequest r, StreamObserver<LockReadResponse> response) {
     TxnId txn = TxnCodec.decode(r.getTxn());
     TxnHost.Query query = Rows.query(r.getKeysList(), r.hasRange(), r.getRange(), r.getLimit());
+    if (r.getExclusive()) {
+      answer(response, replication.onTxns(r.getGroup(), (host, now) -> host.lockForWrite(txn, r.getPriorGrants(), query.keys(), now))
+          .thenApply(v -> LockReadResponse.getDefaultInstance()));
+      return;
+    }
     answer(response, replication.onTxns(r.getGroup(), (host, now) -> host.lockAndRead(txn, r.getPriorGrants(), query, now))
         .thenApply(rows -> {
           LockReadResponse.Builder b = LockReadResponse.newBuilder().addAllRows(Rows.encode(rows.rows())).setMore(rows.more());
@@ -112,7 +117,7 @@ public final class ParticipantService extends ParticipantServiceGrpc.Participant
   public void snapshotRead(SnapshotReadRequest r, StreamObserver<ReadResponse> response) {
     TxnHost.Query query = Rows.query(r.getKeysList(), r.hasRange(), r.getRange(), r.getLimit());
     long wait = Math.min(Math.max(0, r.getWaitMicrosMax()), SNAPSHOT_WAIT_MICROS_MAX);
-    answer(response, replication.onTxns(r.getGroup(), (host, now) -> host.snapshotRead(r.getReadTimestampMicros(), query, wait, now))
+    answer(response, replication.onTxns(r.getGroup(), (host, now) -> host.snapshotRead(r.getReadTimestampMicros(), query, wait, r.getAtLeader(), now))
         .thenApply(ParticipantService::encode));
   }
 

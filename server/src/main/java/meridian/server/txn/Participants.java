@@ -50,6 +50,22 @@ public final class Participants {
         (LockReadResponse r) -> new TxnHost.Rows(Rows.decode(r.getRowsList()), r.getMore(), r.getMore() ? r.getResumeKey().toByteArray() : null, 0));
   }
 
+  public CompletableFuture<Void> lockForWrite(long group, TxnId txn, int priorGrants, List<byte[]> keys) {
+    LockReadRequest request =
+        LockReadRequest.newBuilder()
+            .setGroup(group)
+            .setTxn(TxnCodec.encode(txn))
+            .setPriorGrants(priorGrants)
+            .setExclusive(true)
+            .addAllKeys(keys.stream().map(com.google.protobuf.ByteString::copyFrom).toList())
+            .build();
+    return client.call(
+        group,
+        (host, now) -> host.lockForWrite(txn, priorGrants, keys, now),
+        (stub, observer) -> stub.lockAndRead(request, observer),
+        (LockReadResponse r) -> (Void) null);
+  }
+
   public CompletableFuture<Long> prepare(long group, TxnId txn, int priorGrants, List<Write> writes, long coordinatorGroup) {
     PrepareRequest request =
         PrepareRequest.newBuilder()
@@ -133,25 +149,36 @@ public final class Participants {
         (HeartbeatResponse r) -> r.getLiveList());
   }
 
-  /** A lock-free read at {@code readMicros} (0: a strong read at a timestamp the leader picks). */
-  public CompletableFuture<TxnHost.Rows> snapshotRead(long group, long readMicros, TxnHost.Query query, long waitMicrosMax) {
+  /**
+   * A lock-free read at {@code readMicros} (0: a strong read at a timestamp the leader picks), at
+   * the leader, or at this node's replica first when {@code nearest} (a read in the past).
+   */
+  public CompletableFuture<TxnHost.Rows> snapshotRead(long group, long readMicros, TxnHost.Query query, long waitMicrosMax, boolean nearest) {
     SnapshotReadRequest.Builder request =
-        SnapshotReadRequest.newBuilder().setGroup(group).setReadTimestampMicros(readMicros).setLimit(query.limit()).setWaitMicrosMax(waitMicrosMax);
+        SnapshotReadRequest.newBuilder().setGroup(group).setReadTimestampMicros(readMicros).setLimit(query.limit()).setWaitMicrosMax(waitMicrosMax)
+            .setAtLeader(!nearest);
     if (query.isRange()) {
       request.setRange(Rows.range(query));
     } else {
       request.addAllKeys(Rows.keys(query));
     }
+    ParticipantClient.Remote<ReadResponse> remote = (stub, observer) -> stub.snapshotRead(request.build(), observer);
+    java.util.function.Function<ReadResponse, TxnHost.Rows> decode =
+        r -> new TxnHost.Rows(Rows.decode(r.getRowsList()), r.getMore(), r.getMore() ? r.getResumeKey().toByteArray() : null, r.getReadTimestampMicros());
+    if (nearest) {
+      // A replica behind the timestamp answers at once (no waiting there): then the leader serves.
+      return client.callNearest(group, (host, now) -> host.snapshotRead(readMicros, query, 0, false, now), remote, decode);
+    }
     return client.call(
         group,
-        (host, now) -> host.snapshotRead(readMicros, query, waitMicrosMax, now),
-        (stub, observer) -> stub.snapshotRead(request.build(), observer),
-        (ReadResponse r) -> new TxnHost.Rows(Rows.decode(r.getRowsList()), r.getMore(), r.getMore() ? r.getResumeKey().toByteArray() : null, r.getReadTimestampMicros()));
+        (host, now) -> host.snapshotRead(readMicros, query, waitMicrosMax, true, now),
+        remote,
+        decode);
   }
 
   public CompletableFuture<Long> safeTime(long group) {
     SafeTimeRequest request = SafeTimeRequest.newBuilder().setGroup(group).build();
-    return client.call(
+    return client.callNearest(
         group,
         (host, now) -> CompletableFuture.completedFuture(host.safeMicros(now)),
         (stub, observer) -> stub.safeTime(request, observer),

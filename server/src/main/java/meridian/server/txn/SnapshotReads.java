@@ -68,7 +68,7 @@ public final class SnapshotReads {
     keys.forEach(k -> byGroup.computeIfAbsent(ranges.groupOf(k), g -> new ArrayList<>()).add(k));
     List<CompletableFuture<TxnHost.Rows>> reads = new ArrayList<>();
     byGroup.forEach((g, groupKeys) -> reads.add(
-        participants.snapshotRead(g, readMicros, new TxnHost.Query(groupKeys, null, null, groupKeys.size()), SAFE_TIME_WAIT_MICROS_MAX)));
+        participants.snapshotRead(g, readMicros, new TxnHost.Query(groupKeys, null, null, groupKeys.size()), SAFE_TIME_WAIT_MICROS_MAX, inPast(readMicros))));
     return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(v -> {
       List<Version> rows = new ArrayList<>();
       long ts = readMicros;
@@ -92,7 +92,7 @@ public final class SnapshotReads {
     byte[] from = Arrays.compareUnsigned(start, ranges.startKey(g)) >= 0 ? start : ranges.startKey(g);
     byte[] groupEnd = ranges.endKey(g);
     byte[] to = end == null ? groupEnd : groupEnd == null ? end : Arrays.compareUnsigned(end, groupEnd) <= 0 ? end : groupEnd;
-    return participants.snapshotRead(g, readMicros, new TxnHost.Query(List.of(), from, to, limit - acc.size()), SAFE_TIME_WAIT_MICROS_MAX)
+    return participants.snapshotRead(g, readMicros, new TxnHost.Query(List.of(), from, to, limit - acc.size()), SAFE_TIME_WAIT_MICROS_MAX, inPast(readMicros))
         .thenCompose(part -> {
           acc.addAll(part.rows());
           long ts = Math.max(readMicros, part.readMicros());
@@ -107,6 +107,18 @@ public final class SnapshotReads {
           }
           return rangeFrom(groups, i + 1, start, end, limit, ts, acc);
         });
+  }
+
+  /**
+   * Whether a read at {@code readMicros} is in the past, so that a nearby replica may well serve it
+   * at once; strong reads (now or later) go to the leader, which can serve up to its lease-read time.
+   */
+  private boolean inPast(long readMicros) {
+    return readMicros > 0 && readMicros < now().earliestMicros();
+  }
+
+  List<Long> allGroups() {
+    return java.util.stream.LongStream.rangeClosed(1, ranges.groups()).boxed().toList();
   }
 
   List<Long> groupsOf(List<byte[]> keys, byte[] rangeStart, byte[] rangeEnd) {

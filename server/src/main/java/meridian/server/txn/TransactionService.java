@@ -48,10 +48,10 @@ public final class TransactionService extends TransactionServiceGrpc.Transaction
         var driver = ((Transactions.ReadWrite) transactions.get(handle)).driver();
         return CompletableFuture.completedFuture(BeginResponse.newBuilder().setTransaction(handle).setId(TxnCodec.encode(driver.id())).build());
       }
-      // A read-only transaction's scope is not known in advance: a strong one reads at
-      // TT.now().latest, which every group can serve after at most commit-wait-like waiting.
+      // A read-only transaction's scope is not known in advance: its timestamp must suit every
+      // group (a strong one reads at TT.now().latest, a bounded one at what all can serve).
       TimestampBound bound = r.hasBound() ? r.getBound() : TimestampBound.newBuilder().setStrong(true).build();
-      return snapshots.timestamp(bound, List.of(-1L, -2L)).thenApply(ts ->
+      return snapshots.timestamp(bound, snapshots.allGroups()).thenApply(ts ->
           BeginResponse.newBuilder().setTransaction(transactions.beginReadOnly(ts)).build());
     });
   }

@@ -184,8 +184,9 @@ public final class TxnDriver {
     }
     long coordinator = writesByGroup.isEmpty() ? groups.first() : writesByGroup.keySet().iterator().next();
     List<Long> others = groups.stream().filter(g -> g != coordinator).toList();
+    CompletableFuture<Void> locked = others.isEmpty() ? CompletableFuture.completedFuture(null) : lockWrites(writesByGroup);
     CompletableFuture<Commit> result =
-        prepareAll(others, writesByGroup, coordinator).handle((Long maxPrepare, Throwable error) -> {
+        locked.thenCompose(v -> prepareAll(others, writesByGroup, coordinator)).handle((Long maxPrepare, Throwable error) -> {
           if (error != null) {
             return this.<Commit>abortAll(groups, ParticipantClient.unwrap(error));
           }
@@ -202,6 +203,28 @@ public final class TxnDriver {
             ? CompletableFuture.completedFuture(c)
             : resolve(coordinator, ParticipantClient.unwrap(error)))
         .thenCompose(f -> f);
+  }
+
+  /**
+   * Takes the exclusive locks of the writes at every group before any group prepares, so that a
+   * prepared transaction never waits for a lock (two prepared transactions could wait for each
+   * other forever otherwise).
+   */
+  private CompletableFuture<Void> lockWrites(Map<Long, List<Write>> writesByGroup) {
+    List<CompletableFuture<Void>> locks = new ArrayList<>();
+    writesByGroup.forEach((g, groupWrites) -> {
+      int prior;
+      synchronized (this) {
+        prior = grants.getOrDefault(g, 0);
+      }
+      List<byte[]> keys = groupWrites.stream().map(w -> w.key().toByteArray()).toList();
+      locks.add(participants.lockForWrite(g, id, prior, keys).thenRun(() -> {
+        synchronized (this) {
+          grants.merge(g, 1, Integer::sum);
+        }
+      }));
+    });
+    return CompletableFuture.allOf(locks.toArray(CompletableFuture[]::new));
   }
 
   private CompletableFuture<Long> prepareAll(List<Long> others, Map<Long, List<Write>> writesByGroup, long coordinator) {
