@@ -43,8 +43,15 @@ public final class TransferCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    // An election may be running (a node just restarted or resumed): wait for a leader, bounded.
+    long findDeadlineNanos = System.nanoTime() + wait.toNanos();
+    Optional<ClusterTarget.Target> found = leaderOf();
+    while (found.isEmpty() && System.nanoTime() < findDeadlineNanos) {
+      java.util.concurrent.locks.LockSupport.parkNanos(POLL_NANOS); // poll interval, bounded by --wait
+      found = leaderOf();
+    }
     ClusterTarget.Target leader =
-        leaderOf().orElseThrow(() -> new UserException("no node reports leading group " + group + " (see meridian status)"));
+        found.orElseThrow(() -> new UserException("no node reports leading group " + group + " after " + wait.toSeconds() + " s (see meridian status)"));
     if (leader.id().equals(to)) {
       out.printf("%s already leads group %d%n", to, group);
       return 0;
