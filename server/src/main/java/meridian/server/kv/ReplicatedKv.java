@@ -79,14 +79,28 @@ public final class ReplicatedKv {
    * (> 0) once {@code TT.after(atMicros)} (so no write can still land at or below it).
    */
   public CompletableFuture<Read> get(long group, byte[] key, long atMicros) {
-    return permit(group, atMicros).thenApply(ts -> new Read(ts, mvcc.get(key, ts)));
+    return stableRead(group, atMicros, ts -> new Read(ts, mvcc.get(key, ts)));
   }
 
   /** A lease-read scan of [start, end) within group g's range. */
   public CompletableFuture<ScanPart> scanGroup(long group, byte[] start, byte[] end, int limit, long atMicros) {
     byte[] from = max(start, replication.ranges().startKey(group));
     byte[] to = min(end, replication.ranges().endKey(group));
-    return permit(group, atMicros).thenApply(ts -> new ScanPart(ts, mvcc.scan(from, to, ts, Math.min(limit, SCAN_ROWS_MAX))));
+    return stableRead(group, atMicros, ts -> new ScanPart(ts, mvcc.scan(from, to, ts, Math.min(limit, SCAN_ROWS_MAX))));
+  }
+
+  /**
+   * A lease read of group {@code group}'s state machine, retried when a snapshot install ran
+   * between the permit and the read (see {@link Replication#readStable}).
+   */
+  private <T> CompletableFuture<T> stableRead(long group, long atMicros, Function<Long, T> read) {
+    long deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(OPERATION_TIMEOUT_MILLIS);
+    return retrying(
+        () -> {
+          long generation = replication.installGeneration(group);
+          return permit(group, atMicros).thenApply(ts -> replication.readStable(group, generation, () -> read.apply(ts)));
+        },
+        deadlineNanos);
   }
 
   /** One group's part of a scan. */

@@ -20,9 +20,11 @@ import meridian.storage.Version;
  * The key/value state machine of a group: applies chosen log entries to MVCC storage at the
  * entry's timestamp. Deterministic: every replica computes the same result for the same entries
  * (compare-and-set reads the state as of the previous entry, including earlier entries of the
- * same batch). The writes of a batch of entries and the applied index go in one atomic RocksDB
+ * same batch). The writes of a batch of entries and the applied point go in one atomic RocksDB
  * batch, so a crash never leaves half an entry applied; it need not be synced, because the
- * entries themselves are durable in the log and are applied again after a restart.
+ * entries themselves are durable in the log and are applied again after a restart. The log is
+ * truncated only by a synced batch written after it ({@link GroupStorage#compact}), which makes
+ * this one durable first (RocksDB's WAL keeps write order).
  */
 public final class KvStateMachine {
   /** The outcome of applying one write, handed to whoever proposed it. */
@@ -40,8 +42,11 @@ public final class KvStateMachine {
     return write.toByteArray();
   }
 
-  /** Applies {@code entries} (chosen, in order) and records the last index as applied. */
-  Map<Long, Outcome> apply(List<LogEntry> entries, GroupStorage storage) {
+  /**
+   * Applies {@code entries} (chosen, in order) and records {@code appliedAfter}, the point after
+   * the last of them, as applied.
+   */
+  Map<Long, Outcome> apply(List<LogEntry> entries, SnapshotPoint appliedAfter, GroupStorage storage) {
     Batch batch = engine.newBatch();
     // Values written earlier in this batch, by key, so a later compare-and-set sees them.
     Map<ByteString, Optional<byte[]>> written = new HashMap<>();
@@ -51,7 +56,10 @@ public final class KvStateMachine {
         outcomes.put(entry.index(), applyWrite(entry, decode(write.payload(), entry.index()), batch, written));
       }
     }
-    storage.stageApplied(entries.getLast().index(), batch);
+    if (appliedAfter.index() != entries.getLast().index()) {
+      throw new IllegalArgumentException("applied point " + appliedAfter.index() + " is not the last entry " + entries.getLast().index());
+    }
+    storage.stageApplied(appliedAfter, batch);
     batch.commit(false);
     return outcomes;
   }

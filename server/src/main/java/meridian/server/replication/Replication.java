@@ -42,12 +42,16 @@ public final class Replication implements AutoCloseable {
   private final ExecutorService pool;
   private final ScheduledExecutorService ticker;
   private final PaxosTransport transport;
+  private final SnapshotTransfers snapshots;
+  private final StorageEngine engine;
 
   public Replication(NodeConfig config, StorageEngine engine, TrueTime trueTime) {
     this.config = config;
     this.ranges = new RangeMap(config.groups());
     this.nodeIds = nodeIds(config);
     this.transport = new PaxosTransport(config.id(), config.peers());
+    this.engine = engine;
+    this.snapshots = new SnapshotTransfers(config.id(), engine, transport);
     // Turns block in fsync; more threads than cores let RocksDB group the fsyncs of many groups
     // into one (group commit across groups), while the pool stays bounded.
     int threads = Math.max(POOL_THREADS_MIN, 2 * Runtime.getRuntime().availableProcessors());
@@ -74,11 +78,15 @@ public final class Replication implements AutoCloseable {
         continue;
       }
       ReplicaConfig replicaConfig = ReplicaConfig.defaults(g, config.id(), membership);
-      groups.put(g, new GroupRuntime(replicaConfig, engine, trueTime, transport, pool, seeds.split()));
+      groups.put(
+          g,
+          new GroupRuntime(replicaConfig, engine, trueTime, transport, pool, seeds.split(), SnapshotSpan.ofGroup(g, ranges),
+              config.compaction(), snapshots));
     }
     long tickMicros = ReplicaConfig.defaults(1, config.id(), new Membership(List.of(config.id()))).tickMicros();
     ticker.scheduleAtFixedRate(this::tickAll, tickMicros, tickMicros, TimeUnit.MICROSECONDS);
-    log.info("hosting {} of {} Paxos groups on {} pool threads", groups.size(), ranges.groups(), threads);
+    log.info("hosting {} of {} Paxos groups on {} pool threads; log compaction every {} entries, keeping {}", groups.size(),
+        ranges.groups(), threads, config.compaction().everyEntries(), config.compaction().keepEntries());
   }
 
   private static List<String> nodeIds(NodeConfig config) {
@@ -140,6 +148,43 @@ public final class Replication implements AutoCloseable {
     hosted(groupId).transferLeadership(target);
   }
 
+  /**
+   * Runs {@code read} against the state machine of {@code groupId} after a lease-read permit, and
+   * refuses the result (BUSY: retry) if a snapshot install ran at any moment in between: a read
+   * never sees a half-installed state. {@code generationBefore} is {@link #installGeneration}
+   * taken before asking for the permit.
+   */
+  public <T> T readStable(long groupId, long generationBefore, java.util.function.Supplier<T> read) {
+    T result = read.get();
+    long after = hosted(groupId).installGeneration();
+    if (generationBefore != after || (after & 1) == 1) {
+      throw new ReplicationException(
+          ReplicationException.Kind.BUSY, "group " + groupId + ": a snapshot install ran during the read", "");
+    }
+    return result;
+  }
+
+  /** Odd while {@code groupId} is installing a snapshot here; see {@link #readStable}. */
+  public long installGeneration(long groupId) {
+    return hosted(groupId).installGeneration();
+  }
+
+  /** Where {@code groupId}'s log begins on this node (0: never compacted). */
+  public long snapshotIndex(long groupId) {
+    return hosted(groupId).snapshotIndex();
+  }
+
+  /** Serves a {@code FetchSnapshot} call. */
+  void serveSnapshot(meridian.proto.v1.SnapshotFetch request, io.grpc.stub.StreamObserver<meridian.proto.v1.SnapshotChunk> response) {
+    GroupRuntime group = groups.get(request.getGroupId());
+    if (group == null) {
+      response.onError(io.grpc.Status.NOT_FOUND
+          .withDescription("node " + config.id() + " hosts no replica of group " + request.getGroupId()).asRuntimeException());
+      return;
+    }
+    snapshots.serve(request, new GroupStorage(engine, request.getGroupId()), group.spans(), response);
+  }
+
   public Collection<Long> hostedGroups() {
     return groups.keySet();
   }
@@ -156,6 +201,7 @@ public final class Replication implements AutoCloseable {
   @Override
   public void close() {
     ticker.shutdownNow();
+    snapshots.close();
     pool.shutdown();
     try {
       if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
