@@ -69,6 +69,14 @@ class SnapshotProcessTest {
     }
   }
 
+  static String metrics(ClusterFile.Entry node) throws Exception {
+    var request = java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create("http://" + node.address().host() + ":" + node.metricsPort() + "/metrics")).build();
+    try (var http = java.net.http.HttpClient.newHttpClient()) {
+      return http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    }
+  }
+
   static String leader() {
     String[] leader = new String[1];
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
@@ -122,6 +130,7 @@ class SnapshotProcessTest {
     String log = Files.readString(restarted.logFile());
     assertThat(log).contains("installed snapshot at");
     assertThat(Files.readString(leader.logFile())).contains("compacted the log through", "sent snapshot at");
+    assertThat(metrics(restarted)).containsPattern("meridian_paxos_snapshots_installed_total\\{[^}]*\\} [1-9]");
 
     // Reads now come from the restarted node's own state machine.
     Launcher.Result transfer = Launcher.run(60, "transfer", "--dir", dirArg, "--group", "1", "--to", victim.id());

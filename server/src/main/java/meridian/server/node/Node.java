@@ -88,6 +88,7 @@ public final class Node implements AutoCloseable {
     }
     scheduler = Executors.newSingleThreadScheduledExecutor(r -> MetricsHttpServer.daemon(r, "node-scheduler"));
     replication = new Replication(config, storage, trueTime);
+    metrics.bindSnapshots(replication.snapshotCounters());
     forwarding = new Forwarding(config.peers());
     ReplicatedKv kv = new ReplicatedKv(replication, storage.mvcc(), new CommitWait(trueTime, scheduler), scheduler);
     if (config.metricsPort() > 0) {

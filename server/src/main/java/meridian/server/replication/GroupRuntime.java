@@ -430,6 +430,7 @@ final class GroupRuntime {
     storage.compact(through);
     replica.compactLog(through);
     snapshotIndex = through;
+    snapshots.counters().compactions.incrementAndGet();
     log.info("group {}: compacted the log through {} ({} entries dropped, {} kept above it) in {} ms", groupId, through,
         through - before, applied.index() - through, (System.nanoTime() - startNanos) / 1_000_000);
   }
@@ -486,6 +487,8 @@ final class GroupRuntime {
         storage.finishInstall(point);
         snapshotIndex = point.index();
         endInstalling();
+        snapshots.counters().installed.incrementAndGet();
+        snapshots.counters().installedBytes.addAndGet(written.snapshot().bytes());
         log.info("group {}: installed snapshot at {} from {}: {} entries, {} bytes in {} ms", groupId, point.index(),
             written.source(), written.snapshot().entries(), written.snapshot().bytes(), written.millis());
         if (replica == null) {
@@ -504,10 +507,12 @@ final class GroupRuntime {
         releaseHeldBack();
       }
       case SnapshotTransfers.Outcome.Failed failed when !failed.incomplete() -> {
+        snapshots.counters().failedInstalls.incrementAndGet();
         endInstalling();
         releaseHeldBack();
       }
       case SnapshotTransfers.Outcome.Failed failed -> {
+        snapshots.counters().failedInstalls.incrementAndGet();
         stopped = true;
         replica = null;
         pending.values().forEach(p -> p.result().completeExceptionally(notStarted()));

@@ -174,6 +174,10 @@ public final class Replication implements AutoCloseable {
     return hosted(groupId).snapshotIndex();
   }
 
+  public SnapshotCounters snapshotCounters() {
+    return snapshots.counters();
+  }
+
   /** Serves a {@code FetchSnapshot} call. */
   void serveSnapshot(meridian.proto.v1.SnapshotFetch request, io.grpc.stub.StreamObserver<meridian.proto.v1.SnapshotChunk> response) {
     GroupRuntime group = groups.get(request.getGroupId());

@@ -24,18 +24,20 @@ final class SnapshotSender {
   private final SnapshotPoint point;
   private final SnapshotChunks chunks;
   private final ServerCallStreamObserver<SnapshotChunk> call;
+  private final SnapshotCounters counters;
   private final Runnable onDone;
   private final long startNanos = System.nanoTime();
   private boolean done; // guarded by this
 
   SnapshotSender(ReadView view, long groupId, String to, SnapshotPoint point, List<SnapshotSpan> spans,
-      ServerCallStreamObserver<SnapshotChunk> call, Runnable onDone) {
+      ServerCallStreamObserver<SnapshotChunk> call, SnapshotCounters counters, Runnable onDone) {
     this.view = view;
     this.groupId = groupId;
     this.to = to;
     this.point = point;
     this.chunks = new SnapshotChunks(view, groupId, point, spans, CHUNK_BYTES_MAX);
     this.call = call;
+    this.counters = counters;
     this.onDone = onDone;
   }
 
@@ -53,6 +55,8 @@ final class SnapshotSender {
           long millis = (System.nanoTime() - startNanos) / 1_000_000;
           log.info("group {}: sent snapshot at {} to {}: {} entries, {} bytes in {} ms", groupId, point.index(), to, chunks.entries(),
               chunks.bytes(), millis);
+          counters.sent.incrementAndGet();
+          counters.sentBytes.addAndGet(chunks.bytes());
           finish(null);
           return;
         }

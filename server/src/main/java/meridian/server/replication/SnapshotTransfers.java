@@ -60,6 +60,7 @@ final class SnapshotTransfers implements AutoCloseable {
   private final StorageEngine engine;
   private final PaxosTransport transport;
   private final Semaphore sends = new Semaphore(SENDS_MAX);
+  private final SnapshotCounters counters = new SnapshotCounters();
   private final ScheduledThreadPoolExecutor installs;
 
   SnapshotTransfers(String self, StorageEngine engine, PaxosTransport transport) {
@@ -75,6 +76,10 @@ final class SnapshotTransfers implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
+  }
+
+  SnapshotCounters counters() {
+    return counters;
   }
 
   /** Serves a snapshot of {@code storage}'s group; the caller checked that the group is hosted. */
@@ -99,7 +104,7 @@ final class SnapshotTransfers implements AutoCloseable {
       }
       log.info("group {}: sending snapshot at {} to {}", request.getGroupId(), point.index(), request.getFromNode());
       new SnapshotSender(opened, request.getGroupId(), request.getFromNode(), point, spans,
-          (ServerCallStreamObserver<SnapshotChunk>) response, sends::release).start();
+          (ServerCallStreamObserver<SnapshotChunk>) response, counters, sends::release).start();
     } catch (RuntimeException e) {
       if (view != null) {
         view.close();
