@@ -68,7 +68,10 @@
  * at most {@link meridian.server.replication.SnapshotTransfers#ATTEMPTS_MAX} attempts), finishes
  * the install, and starts the replica from it. If it cannot, the group stays down and says so.
  * Reads check {@link meridian.server.replication.GroupRuntime#installGeneration()} before the
- * permit and after reading, so none is served from a half-installed state.
+ * permit and after reading, so none is served from a half-installed state. Compactions and
+ * transfers are logged at INFO with sizes and times, counted in {@link
+ * meridian.server.replication.SnapshotCounters} (the {@code meridian_paxos_*} metrics), and each
+ * group's snapshot index is in {@code meridian status} (SNAPSHOT).
  *
  * <p>HAZARD (a group stopped by a failed install): an install that cleared the group's state and
  * then failed {@code ATTEMPTS_MAX} times (no other replica reachable for minutes) leaves the
