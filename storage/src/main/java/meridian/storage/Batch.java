@@ -21,7 +21,10 @@ public final class Batch {
     /** RocksDB's per-record overhead in a WriteBatch, roughly: tag, column family id, lengths. */
     private static final int OPERATION_OVERHEAD_BYTES = 16;
 
-    private record Operation(ColumnFamily family, byte[] key, byte[] value) {} // value null: delete
+    private enum OpKind { PUT, DELETE, DELETE_RANGE }
+
+    // DELETE_RANGE: key is the start, value the end (null: to the end of the family).
+    private record Operation(OpKind kind, ColumnFamily family, byte[] key, byte[] value) {}
 
     private final StorageEngine engine;
     private final List<Operation> operations = new ArrayList<>();
@@ -36,26 +39,50 @@ public final class Batch {
     /** Adds the version of {@code key} at {@code timestampMicros} with {@code value}. */
     public Batch putVersion(byte[] key, long timestampMicros, byte[] value) {
         Objects.requireNonNull(value, "value");
-        return add(ColumnFamily.DATA, VersionLayout.versionKey(Objects.requireNonNull(key, "key"), timestampMicros),
+        return add(OpKind.PUT, ColumnFamily.DATA, VersionLayout.versionKey(Objects.requireNonNull(key, "key"), timestampMicros),
                 VersionLayout.valueOf(value));
     }
 
     /** Adds a tombstone: from {@code timestampMicros} on, {@code key} reads as absent. */
     public Batch deleteVersion(byte[] key, long timestampMicros) {
-        return add(ColumnFamily.DATA, VersionLayout.versionKey(Objects.requireNonNull(key, "key"), timestampMicros),
+        return add(OpKind.PUT, ColumnFamily.DATA, VersionLayout.versionKey(Objects.requireNonNull(key, "key"), timestampMicros),
                 VersionLayout.tombstone());
     }
 
     /** Sets {@code key} in {@code family}, which must not be {@link ColumnFamily#DATA}. */
     public Batch put(ColumnFamily family, byte[] key, byte[] value) {
         requireRaw(family);
-        return add(family, Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+        return add(OpKind.PUT, family, Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
     }
 
     /** Removes {@code key} from {@code family}, which must not be {@link ColumnFamily#DATA}. */
     public Batch delete(ColumnFamily family, byte[] key) {
         requireRaw(family);
-        return add(family, Objects.requireNonNull(key, "key"), null);
+        return add(OpKind.DELETE, family, Objects.requireNonNull(key, "key"), null);
+    }
+
+    /**
+     * Sets a raw entry in any column family, {@link ColumnFamily#DATA} included: for copying
+     * entries read from a {@link ReadView} byte for byte (installing a replica's snapshot). Data
+     * keys and values must be in the stored version layout, as a view returns them.
+     */
+    public Batch putRaw(ColumnFamily family, byte[] key, byte[] value) {
+        return add(OpKind.PUT, Objects.requireNonNull(family, "family"), Objects.requireNonNull(key, "key"),
+                Objects.requireNonNull(value, "value"));
+    }
+
+    /**
+     * Removes every key of {@code family} (any, {@link ColumnFamily#DATA} included) in
+     * {@code [startInclusive, endExclusive)}; a null end means to the end of the family. One
+     * range tombstone, however many keys it covers.
+     */
+    public Batch deleteRange(ColumnFamily family, byte[] startInclusive, byte[] endExclusive) {
+        Objects.requireNonNull(family, "family");
+        Objects.requireNonNull(startInclusive, "startInclusive");
+        if (endExclusive != null && java.util.Arrays.compareUnsigned(startInclusive, endExclusive) >= 0) {
+            return this;
+        }
+        return add(OpKind.DELETE_RANGE, family, startInclusive, endExclusive);
     }
 
     public int operationCount() {
@@ -83,10 +110,15 @@ public final class Batch {
         engine.access(sync ? "synced commit" : "commit", db -> {
             try (WriteBatch batch = new WriteBatch()) {
                 for (Operation operation : operations) {
-                    if (operation.value() == null) {
-                        batch.delete(engine.handle(operation.family()), operation.key());
-                    } else {
-                        batch.put(engine.handle(operation.family()), operation.key(), operation.value());
+                    switch (operation.kind()) {
+                        case PUT -> batch.put(engine.handle(operation.family()), operation.key(), operation.value());
+                        case DELETE -> batch.delete(engine.handle(operation.family()), operation.key());
+                        case DELETE_RANGE -> {
+                            byte[] end = operation.value() != null ? operation.value() : engine.endOfFamily(db, operation.family());
+                            if (end != null && java.util.Arrays.compareUnsigned(operation.key(), end) < 0) {
+                                batch.deleteRange(engine.handle(operation.family()), operation.key(), end);
+                            }
+                        }
                     }
                 }
                 engine.write(batch, sync);
@@ -96,7 +128,7 @@ public final class Batch {
         committed = true;
     }
 
-    private Batch add(ColumnFamily family, byte[] key, byte[] value) {
+    private Batch add(OpKind kind, ColumnFamily family, byte[] key, byte[] value) {
         if (committed) {
             throw new IllegalStateException("batch already committed");
         }
@@ -109,7 +141,7 @@ public final class Batch {
             throw new StorageException(Kind.LIMIT, "batch would grow to " + (sizeBytes + operationBytes)
                     + " bytes, over the limit of " + limits.batchSizeBytesMax());
         }
-        operations.add(new Operation(family, key, value));
+        operations.add(new Operation(kind, family, key, value));
         sizeBytes += operationBytes;
         return this;
     }

@@ -31,6 +31,16 @@ public final class MvccStore {
     }
 
     /**
+     * The raw {@link ColumnFamily#DATA} key at which the versions of user keys {@code >= userKey}
+     * begin: the versions of every user key in {@code [a, b)} lie in {@code [rawKeyOf(a),
+     * rawKeyOf(b))}. For copying or clearing a key range raw ({@link ReadView#scan}, {@link
+     * Batch#deleteRange}).
+     */
+    public static byte[] rawKeyOf(byte[] userKey) {
+        return VersionLayout.prefix(Objects.requireNonNull(userKey, "userKey"));
+    }
+
+    /**
      * The newest version of {@code key} with a timestamp at or below {@code readTimestampMicros};
      * empty when there is none or it is a tombstone.
      */

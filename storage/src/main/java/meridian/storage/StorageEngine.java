@@ -68,6 +68,7 @@ public final class StorageEngine implements AutoCloseable {
     private final WriteOptions bufferedWrites;
     private final MvccStore mvcc;
 
+    private final java.util.Set<ReadView> openViews = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Held shared by every operation that touches a native handle, exclusively by close. */
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     /** Set before close waits for the lock, so that new operations fail at once. */
@@ -208,6 +209,19 @@ public final class StorageEngine implements AutoCloseable {
         });
     }
 
+    /** A consistent view of every column family as of now; see {@link ReadView}. Close it. */
+    public ReadView openReadView() {
+        return access("open read view", db -> {
+            ReadView view = new ReadView(this, db.getSnapshot());
+            openViews.add(view);
+            return view;
+        });
+    }
+
+    void forget(ReadView view) {
+        openViews.remove(view);
+    }
+
     /**
      * Writes a consistent copy of the whole database into {@code target}, which must not exist,
      * using hard links where the file system allows. The copy is a data directory of its own, with
@@ -275,6 +289,9 @@ public final class StorageEngine implements AutoCloseable {
 
     private void release() {
         StorageException failure = null;
+        for (ReadView view : List.copyOf(openViews)) {
+            view.release(db);
+        }
         try {
             db.syncWal(); // writes committed with sync=false become durable too
         } catch (RocksDBException e) {
@@ -305,6 +322,17 @@ public final class StorageEngine implements AutoCloseable {
 
     ColumnFamilyHandle handle(ColumnFamily family) {
         return handles.get(family);
+    }
+
+    /** Just past the last key of {@code family}, or null when it is empty. Call inside {@link #access}. */
+    byte[] endOfFamily(RocksDB db, ColumnFamily family) {
+        try (RocksIterator it = db.newIterator(handle(family))) {
+            it.seekToLast();
+            if (!it.isValid()) {
+                return null;
+            }
+            return Arrays.copyOf(it.key(), it.key().length + 1);
+        }
     }
 
     /** An operation on the open database; it may only use native handles inside {@link #access}. */

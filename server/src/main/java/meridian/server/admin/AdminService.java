@@ -120,6 +120,7 @@ public final class AdminService extends AdminServiceGrpc.AdminServiceImplBase {
             .setCommitIndex(s.commitIndex())
             .setAppliedIndex(s.appliedIndex())
             .setLastIndex(s.lastIndex())
+            .setSnapshotIndex(replication.snapshotIndex(s.groupId()))
             .setSafeTimeMicros(s.safeTimeMicros())
             .addAllReplicas(s.membership().replicas())
             .putAllMatchIndex(s.matchIndex())

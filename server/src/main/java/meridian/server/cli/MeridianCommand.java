@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       KvCommand.class,
       BenchCommand.class,
+      TxnBenchCommand.class,
       TransferCommand.class
     })
 public final class MeridianCommand implements Runnable {

@@ -8,6 +8,7 @@ import meridian.client.NodeAddress;
 import meridian.server.node.Node;
 import meridian.server.node.NodeConfig;
 import meridian.server.node.PeerSpec;
+import meridian.server.replication.LogCompaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -68,6 +69,18 @@ public final class NodeCommand implements Callable<Integer> {
   int groups;
 
   @Option(
+      names = "--compact-every-entries",
+      defaultValue = "10000",
+      description = "Truncate a group's log once this many applied entries lie above the last truncation (default: ${DEFAULT-VALUE}).")
+  long compactEveryEntries;
+
+  @Option(
+      names = "--compact-keep-entries",
+      defaultValue = "1000",
+      description = "Applied entries a truncation keeps, so lagging replicas catch up from the log (default: ${DEFAULT-VALUE}).")
+  long compactKeepEntries;
+
+  @Option(
       names = "--allow-fault-injection",
       description = "Let the admin RPC skew this node's clock (for tests and nemeses only).")
   boolean allowFaultInjection;
@@ -84,7 +97,7 @@ public final class NodeCommand implements Callable<Integer> {
     NodeConfig config =
         new NodeConfig(
             id, zone, listen, peerList, data, timeMaster, masterEpsilonMicros, metrics, timeSyncInterval, allowFaultInjection,
-            groups);
+            groups, new LogCompaction(compactEveryEntries, compactKeepEntries));
     Node node = Node.start(config);
     Logger log = LoggerFactory.getLogger(NodeCommand.class);
     Runtime.getRuntime()

@@ -76,13 +76,13 @@ public final class StatusCommand implements Callable<Integer> {
   }
 
   private static void printGroups(PrintWriter out, java.util.Set<Long> groups, java.util.Map<Long, GroupStatus> leaders) {
-    String format = "%-6s %-12s %-7s %-10s %-11s %-8s %-8s %s%n";
-    out.printf(format, "GROUP", "RANGE", "LEADER", "BALLOT", "LEASE LEFT", "COMMIT", "APPLIED", "REPLICA LAG (entries)");
+    String format = "%-6s %-12s %-7s %-10s %-11s %-8s %-8s %-9s %s%n";
+    out.printf(format, "GROUP", "RANGE", "LEADER", "BALLOT", "LEASE LEFT", "COMMIT", "APPLIED", "SNAPSHOT", "REPLICA LAG (entries)");
     long nowMicros = System.currentTimeMillis() * 1000; // display only
     for (long id : groups) {
       GroupStatus g = leaders.get(id);
       if (g == null) {
-        out.printf(format, id, "-", "none", "-", "-", "-", "-", "no leader seen (election running, or leader down)");
+        out.printf(format, id, "-", "none", "-", "-", "-", "-", "-", "no leader seen (election running, or leader down)");
         continue;
       }
       StringJoiner lag = new StringJoiner(", ");
@@ -92,7 +92,8 @@ public final class StatusCommand implements Callable<Integer> {
       }
       String lease = g.getLeaseEndMicros() > nowMicros ? formatMicros(g.getLeaseEndMicros() - nowMicros) : "expired";
       out.printf(
-          format, id, range(g), g.getLeader(), g.getBallot(), lease, g.getCommitIndex(), g.getAppliedIndex(), lag);
+          format, id, range(g), g.getLeader(), g.getBallot(), lease, g.getCommitIndex(), g.getAppliedIndex(), g.getSnapshotIndex(),
+          lag);
     }
   }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import meridian.server.cluster.ClusterFile;
 import meridian.server.cluster.LocalCluster;
+import meridian.server.replication.LogCompaction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -46,6 +47,18 @@ public final class UpCommand implements Callable<Integer> {
       description = "Paxos groups the key space is split into, each replicated on 3 nodes (default: ${DEFAULT-VALUE}).")
   int groups;
 
+  @Option(
+      names = "--compact-every-entries",
+      defaultValue = "10000",
+      description = "Each node truncates a group's log once this many applied entries lie above the last truncation (default: ${DEFAULT-VALUE}).")
+  long compactEveryEntries;
+
+  @Option(
+      names = "--compact-keep-entries",
+      defaultValue = "1000",
+      description = "Applied entries a truncation keeps (default: ${DEFAULT-VALUE}).")
+  long compactKeepEntries;
+
   @Option(names = "--allow-fault-injection", description = "Start the nodes with clock fault injection allowed.")
   boolean allowFaultInjection;
 
@@ -74,7 +87,8 @@ public final class UpCommand implements Callable<Integer> {
   public Integer call() {
     var out = spec.commandLine().getOut();
     LocalCluster.Plan plan =
-        new LocalCluster.Plan(dir, nodes, host, basePort, timeMasters, allowFaultInjection, timeSyncInterval, groups, jvmOptions);
+        new LocalCluster.Plan(dir, nodes, host, basePort, timeMasters, allowFaultInjection, timeSyncInterval, groups,
+            new LogCompaction(compactEveryEntries, compactKeepEntries), jvmOptions);
     ClusterFile cluster = LocalCluster.up(plan, wait, out);
     out.println();
     out.printf("Meridian cluster up: %d node(s), data and logs in %s%n", cluster.nodes().size(), dir.toAbsolutePath().normalize());

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.StringJoiner;
 import meridian.client.MeridianException;
 import meridian.client.NodeAddress;
+import meridian.server.replication.LogCompaction;
 import meridian.client.NodeClient;
 import meridian.server.cli.UserException;
 
@@ -34,6 +35,7 @@ public final class LocalCluster {
       boolean allowFaultInjection,
       Duration timeSyncInterval,
       int groups,
+      LogCompaction compaction,
       List<String> jvmOptions) {
 
     public Plan {
@@ -154,7 +156,9 @@ public final class LocalCluster {
                 "--metrics-port", Integer.toString(plan.metricsPort(i)),
                 "--data", dataDir.toString(),
                 "--time-sync-interval", plan.timeSyncInterval().toMillis() + "ms",
-                "--groups", Integer.toString(plan.groups())));
+                "--groups", Integer.toString(plan.groups()),
+                "--compact-every-entries", Long.toString(plan.compaction().everyEntries()),
+                "--compact-keep-entries", Long.toString(plan.compaction().keepEntries())));
     String peers = peersOf(plan, i);
     if (!peers.isEmpty()) {
       args.addAll(List.of("--peers", peers));

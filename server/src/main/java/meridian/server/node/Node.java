@@ -97,6 +97,7 @@ public final class Node implements AutoCloseable {
     CommitWait commitWait = new CommitWait(trueTime, scheduler);
     java.util.concurrent.atomic.AtomicReference<Participants> participantsRef = new java.util.concurrent.atomic.AtomicReference<>();
     replication = new Replication(config, storage, trueTime, commitWait, (coordinator, txn) -> participantsRef.get().inquire(coordinator, txn));
+    metrics.bindSnapshots(replication.snapshotCounters());
     forwarding = new Forwarding(config.peers());
     ReplicatedKv kv = new ReplicatedKv(replication, trueTime, config.id(), scheduler);
     Participants participants = new Participants(new ParticipantClient(config.id(), replication, forwarding, scheduler));

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import meridian.client.NodeAddress;
+import meridian.server.replication.LogCompaction;
 
 /**
  * Everything a node is started with. Validated on construction; messages are fit for a user.
@@ -13,6 +14,7 @@ import meridian.client.NodeAddress;
  * @param metricsPort 0 turns the metrics endpoint off
  * @param allowFaultInjection the admin RPC may skew this node's clock (tests and nemeses only)
  * @param groups how many Paxos groups the key space is split into; every node must agree
+ * @param compaction when each group truncates its log
  */
 public record NodeConfig(
     String id,
@@ -25,7 +27,8 @@ public record NodeConfig(
     int metricsPort,
     Duration timeSyncInterval,
     boolean allowFaultInjection,
-    int groups) {
+    int groups,
+    LogCompaction compaction) {
 
   public NodeConfig {
     checkId(id);
@@ -52,6 +55,7 @@ public record NodeConfig(
     if (groups < 1 || groups > 256) {
       throw new IllegalArgumentException("--groups must be between 1 and 256, not " + groups);
     }
+    java.util.Objects.requireNonNull(compaction, "compaction");
     if (timeSyncInterval.isNegative() || timeSyncInterval.isZero()) {
       throw new IllegalArgumentException("--time-sync-interval must be positive");
     }

@@ -1,6 +1,7 @@
 package meridian.server.node;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -10,6 +11,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import meridian.server.replication.SnapshotCounters;
 import meridian.truetime.TrueTime;
 
 /** The node's meters, registered once; names follow Prometheus conventions (units last). */
@@ -37,6 +39,22 @@ public final class NodeMetrics {
     syncAgreed = Counter.builder("meridian.truetime.syncs").tag("outcome", "agreed").register(registry);
     syncFailed = Counter.builder("meridian.truetime.syncs").tag("outcome", "no_agreement").register(registry);
     commitWait = Timer.builder("meridian.commit.wait").description("Time spent in commit wait").register(registry);
+  }
+
+  /** Log compaction and snapshot transfer counts of {@code counters}. */
+  public void bindSnapshots(SnapshotCounters counters) {
+    FunctionCounter.builder("meridian.paxos.log.compactions", counters, SnapshotCounters::compactions)
+        .description("Log truncations of any group on this node").register(registry);
+    FunctionCounter.builder("meridian.paxos.snapshots.sent", counters, SnapshotCounters::sent)
+        .description("Group snapshots this node sent whole").register(registry);
+    FunctionCounter.builder("meridian.paxos.snapshots.sent.bytes", counters, SnapshotCounters::sentBytes)
+        .baseUnit("bytes").register(registry);
+    FunctionCounter.builder("meridian.paxos.snapshots.installed", counters, SnapshotCounters::installed)
+        .description("Group snapshots this node installed").register(registry);
+    FunctionCounter.builder("meridian.paxos.snapshots.installed.bytes", counters, SnapshotCounters::installedBytes)
+        .baseUnit("bytes").register(registry);
+    FunctionCounter.builder("meridian.paxos.snapshots.install.failures", counters, SnapshotCounters::failedInstalls)
+        .description("Snapshot installs given up").register(registry);
   }
 
   public PrometheusMeterRegistry registry() {

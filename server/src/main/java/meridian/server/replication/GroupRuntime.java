@@ -1,10 +1,13 @@
 package meridian.server.replication;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.random.RandomGenerator;
@@ -34,7 +37,13 @@ import org.slf4j.LoggerFactory;
  * The host of one Paxos group on this node: the only owner of its {@link Replica}. Every input is a
  * task on the group's {@link SerialExecutor}; after each turn the replica's {@link Ready} is
  * carried out in its contract's order: persist (one synced batch; concurrent groups share fsyncs
- * through RocksDB's group commit), then send, then apply and complete the waiting callers.
+ * through RocksDB's group commit), then send, then apply and complete the waiting callers, then
+ * fetch a snapshot if asked, then compact the log if it has grown past {@link LogCompaction}.
+ *
+ * <p>While a snapshot is being fetched and installed ({@code installing}), committed entries are
+ * held back rather than applied (the install replaces the state machine under them), and reads
+ * are refused: every read runs on this executor ({@link TxnHost}), which checks {@code installing}
+ * first; the group's transaction state is reloaded from the installed snapshot.
  */
 final class GroupRuntime {
   private static final Logger log = LoggerFactory.getLogger(GroupRuntime.class);
@@ -64,8 +73,21 @@ final class GroupRuntime {
 
   // Owned by the executor's tasks (one at a time), never touched elsewhere.
   private final Map<Long, Pending> pending = new HashMap<>();
-  // Invariant: the highest index whose entry this node's state machine has applied.
-  private long appliedIndex;
+  // Invariant: the point through which this node's state machine has applied the log (outside an
+  // install: with an install in progress the state machine on disk may be incomplete).
+  private SnapshotPoint applied;
+  private final List<SnapshotSpan> spans;
+  private final LogCompaction compaction;
+  private final SnapshotTransfers snapshots;
+  // Invariant: true from a snapshot request (or a restart that found the install marker) until the
+  // install finished or was given up with the state machine intact.
+  private boolean installing;
+  // Committed entries handed out by the replica during an install, in order, to apply after it.
+  // Bounded by the replica's own log: it hands out only entries it holds.
+  private List<LogEntry> heldBack = new ArrayList<>();
+  // The state machine is incomplete and could not be completed: the group stays down.
+  private boolean stopped;
+  private volatile long snapshotIndex;
 
   private record Pending(byte[] payload, CompletableFuture<TxnStateMachine.AppliedEntry> result) {}
 
@@ -76,6 +98,9 @@ final class GroupRuntime {
       PaxosTransport transport,
       Executor pool,
       RandomGenerator random,
+      List<SnapshotSpan> spans,
+      LogCompaction compaction,
+      SnapshotTransfers snapshots,
       CommitWait commitWait,
       TxnHost.Inquirer inquirer) {
     this.groupId = config.groupId();
@@ -88,11 +113,25 @@ final class GroupRuntime {
     this.inquirer = inquirer;
     this.config = config;
     this.random = random;
+    this.spans = List.copyOf(spans);
+    this.compaction = compaction;
+    this.snapshots = snapshots;
     this.executor = new SerialExecutor("group " + groupId, pool, MAILBOX_MAX, this::flush);
   }
 
   long groupId() {
     return groupId;
+  }
+
+  List<SnapshotSpan> spans() {
+    return spans;
+  }
+
+  /** Odd while a snapshot install is in progress; changes with every install. Any thread. */
+
+  /** Where this replica's log begins (the last compaction or install). Any thread. */
+  long snapshotIndex() {
+    return snapshotIndex;
   }
 
   void tick() {
@@ -102,8 +141,10 @@ final class GroupRuntime {
           if (replica == null) {
             start(granted.interval());
           }
-          replica.tick(granted.interval());
-          txns.tick(granted.interval());
+          if (replica != null) {
+            replica.tick(granted.interval());
+            txns.tick(granted.interval());
+          }
         }
         case NowResult.Fenced fenced -> {
           if (replica != null) {
@@ -123,7 +164,18 @@ final class GroupRuntime {
    * least as long as it was promised: leases stay disjoint.
    */
   private void start(TTInterval now) {
-    PersistedState restored = storage.load(config.initialMembership());
+    if (stopped || installing) {
+      return;
+    }
+    Optional<SnapshotPoint> marker = storage.installMarker();
+    if (marker.isPresent()) {
+      resumeInstall(marker.get());
+      return;
+    }
+    GroupStorage.Loaded loaded = storage.load(config.initialMembership());
+    PersistedState restored = loaded.state();
+    applied = loaded.applied();
+    snapshotIndex = loaded.snapshot().index();
     HardState hard = restored.hardState();
     if (!hard.leaseVoteLeader().isEmpty()) {
       hard =
@@ -135,7 +187,6 @@ final class GroupRuntime {
     }
     syncedHardState = restored.hardState();
     writtenHardState = restored.hardState();
-    appliedIndex = restored.appliedIndex();
     txns = new TxnHost(new HostAccess(), storage.loadTxnState(), TxnLimits.defaults(), engine.mvcc(), inquirer);
     replica =
         new Replica(
@@ -159,8 +210,10 @@ final class GroupRuntime {
     };
   }
 
-  private static ReplicationException notStarted() {
-    return new ReplicationException(ReplicationException.Kind.BUSY, "replica not started yet (waiting for TrueTime)", "");
+  private ReplicationException notStarted() {
+    String why = stopped ? "stopped: its state machine is incomplete after a failed snapshot install (see the log)"
+        : installing ? "installing a snapshot" : "not started yet (waiting for TrueTime)";
+    return new ReplicationException(ReplicationException.Kind.BUSY, "group " + groupId + " replica " + why, "");
   }
 
   void deliver(Message message) {
@@ -179,7 +232,7 @@ final class GroupRuntime {
     CompletableFuture<T> result = new CompletableFuture<>();
     submitOrFail(result, () -> {
       var now = now();
-      if (replica == null) {
+      if (replica == null || installing) {
         result.completeExceptionally(notStarted());
         return;
       }
@@ -240,7 +293,12 @@ final class GroupRuntime {
 
     @Override
     public long appliedIndex() {
-      return appliedIndex;
+      return applied.index();
+    }
+
+    @Override
+    public boolean installing() {
+      return installing;
     }
 
     @Override
@@ -309,6 +367,11 @@ final class GroupRuntime {
     }
   }
 
+  /** For completions that must not be lost (see {@link SerialExecutor#executeAlways}). */
+  private void submitAlways(Runnable task) {
+    executor.executeAlways(task);
+  }
+
   private void submitOrFail(CompletableFuture<?> result, Runnable task) {
     try {
       executor.execute(task);
@@ -351,19 +414,28 @@ final class GroupRuntime {
       apply(ready.committed());
     }
     txns.serveWaiting(now().orElse(null));
-    ready.snapshotToInstall()
-        .ifPresent(s -> log.error("group {}: snapshot install from {} at {} is not supported yet", groupId, s.leader(), s.index()));
+    ready.snapshotToInstall().ifPresent(this::fetchSnapshot);
+    maybeCompact();
   }
 
   private void apply(List<LogEntry> committed) {
-    List<LogEntry> fresh = committed.stream().filter(e -> e.index() > appliedIndex).toList();
+    long done = installing && !heldBack.isEmpty() ? heldBack.getLast().index() : applied.index();
+    List<LogEntry> fresh = committed.stream().filter(e -> e.index() > done).toList();
     if (fresh.isEmpty()) {
       return;
     }
-    List<TxnStateMachine.AppliedEntry> applied = stateMachine.apply(fresh, storage, txns.state());
-    appliedIndex = fresh.getLast().index();
+    if (installing) {
+      heldBack.addAll(fresh);
+      return;
+    }
+    SnapshotPoint after = applied;
+    for (LogEntry entry : fresh) {
+      after = after.next(entry);
+    }
+    List<TxnStateMachine.AppliedEntry> appliedEntries = stateMachine.apply(fresh, after, storage, txns.state());
+    applied = after;
     Map<Long, TxnStateMachine.AppliedEntry> byIndex = new HashMap<>();
-    applied.forEach(a -> byIndex.put(a.index(), a));
+    appliedEntries.forEach(a -> byIndex.put(a.index(), a));
     for (LogEntry entry : fresh) {
       Pending waiting = pending.remove(entry.index());
       if (waiting == null) {
@@ -377,7 +449,122 @@ final class GroupRuntime {
             new ReplicationException(ReplicationException.Kind.NOT_CHOSEN, "another value was chosen for slot " + entry.index(), ""));
       }
     }
-    txns.applied(applied, now().orElse(null));
+    txns.applied(appliedEntries, now().orElse(null));
+  }
+
+  /** Compacts the log once enough applied entries lie above the last snapshot point. */
+  private void maybeCompact() {
+    if (installing || replica == null) {
+      return;
+    }
+    long through = compaction.throughIndex(storage.snapshot().index(), applied.index());
+    if (through <= 0) {
+      return;
+    }
+    long startNanos = System.nanoTime();
+    long before = storage.snapshot().index();
+    storage.compact(through);
+    replica.compactLog(through);
+    snapshotIndex = through;
+    snapshots.counters().compactions.incrementAndGet();
+    log.info("group {}: compacted the log through {} ({} entries dropped, {} kept above it) in {} ms", groupId, through,
+        through - before, applied.index() - through, (System.nanoTime() - startNanos) / 1_000_000);
+  }
+
+  /** The replica is behind the leader's compacted log: fetch a snapshot, off this executor. */
+  private void fetchSnapshot(Ready.SnapshotRequest request) {
+    if (installing) {
+      return; // one at a time; if this one fails, the replica asks again
+    }
+    beginInstalling();
+    List<String> sources = new ArrayList<>();
+    sources.add(request.leader());
+    applied.membership().replicas().stream()
+        .filter(r -> !r.equals(config.self()) && !r.equals(request.leader()))
+        .forEach(sources::add);
+    long floor = Math.max(request.index(), applied.index() + 1);
+    log.info("group {}: behind the leader's compacted log (applied {}); fetching a snapshot at >= {} from {}", groupId,
+        applied.index(), floor, request.leader());
+    snapshots.install(new SnapshotTransfers.Job(storage, spans, sources, floor, false, o -> submitAlways(() -> installed(o))));
+  }
+
+  /** A restart found the install marker: the state machine is incomplete, the replica stays down. */
+  private void resumeInstall(SnapshotPoint marker) {
+    List<String> sources = marker.membership().replicas().stream().filter(r -> !r.equals(config.self())).toList();
+    if (sources.isEmpty()) {
+      stopped = true;
+      log.error("group {}: a snapshot install at {} did not finish and no other replica can supply one; the group stays down",
+          groupId, marker.index());
+      return;
+    }
+    beginInstalling();
+    log.warn("group {}: a snapshot install at {} did not finish before the restart; the group stays down until it installs a"
+        + " complete snapshot from one of {}", groupId, marker.index(), sources);
+    snapshots.install(
+        new SnapshotTransfers.Job(storage, spans, sources, marker.index(), true, o -> submitAlways(() -> installed(o))));
+  }
+
+  private void beginInstalling() {
+    installing = true;
+  }
+
+  private void endInstalling() {
+    installing = false;
+  }
+
+  /** An install ended (on this executor). */
+  private void installed(SnapshotTransfers.Outcome outcome) {
+    switch (outcome) {
+      case SnapshotTransfers.Outcome.Written written -> {
+        flush(); // persist what earlier tasks of this turn produced before the log changes under it
+        SnapshotPoint point = written.snapshot().point();
+        storage.finishInstall(point);
+        snapshotIndex = point.index();
+        endInstalling();
+        snapshots.counters().installed.incrementAndGet();
+        snapshots.counters().installedBytes.addAndGet(written.snapshot().bytes());
+        log.info("group {}: installed snapshot at {} from {}: {} entries, {} bytes in {} ms", groupId, point.index(),
+            written.source(), written.snapshot().entries(), written.snapshot().bytes(), written.millis());
+        if (replica == null) {
+          return; // a restart's install: the next tick starts the replica from it
+        }
+        applied = point;
+        txns.replaceState(storage.loadTxnState()); // the snapshot brought the group's transaction state
+        replica.snapshotInstalled(point.index(), point.ballot(), point.timestampMicros(), point.membership());
+        pending.entrySet().removeIf(e -> {
+          if (e.getKey() > point.index()) {
+            return false;
+          }
+          e.getValue().result().completeExceptionally(new TimeoutException(
+              "outcome unknown: slot " + e.getKey() + " was covered by a snapshot installed here"));
+          return true;
+        });
+        releaseHeldBack();
+      }
+      case SnapshotTransfers.Outcome.Failed failed when !failed.incomplete() -> {
+        snapshots.counters().failedInstalls.incrementAndGet();
+        endInstalling();
+        releaseHeldBack();
+      }
+      case SnapshotTransfers.Outcome.Failed failed -> {
+        snapshots.counters().failedInstalls.incrementAndGet();
+        stopped = true;
+        replica = null;
+        pending.values().forEach(p -> p.result().completeExceptionally(notStarted()));
+        pending.clear();
+        if (txns != null) {
+          txns.replaceState(new meridian.txn.GroupTxnState()); // fails its waiters; nothing is served from here
+        }
+        log.error("group {}: stopped: its state machine is incomplete and no snapshot could be installed ({}); restart the node"
+            + " to try again", groupId, failed.reason());
+      }
+    }
+  }
+
+  private void releaseHeldBack() {
+    List<LogEntry> held = heldBack;
+    heldBack = new ArrayList<>();
+    apply(held);
   }
 
   private ReplicationException notLeader(String hint) {

@@ -6,8 +6,10 @@ import meridian.proto.v1.PaxosBatch;
 import meridian.proto.v1.PaxosBatchAck;
 import meridian.proto.v1.PaxosMessage;
 import meridian.proto.v1.PaxosServiceGrpc;
+import meridian.proto.v1.SnapshotChunk;
+import meridian.proto.v1.SnapshotFetch;
 
-/** Receives Paxos message batches from other nodes and hands each message to its group. */
+/** Receives Paxos message batches from other nodes and hands each message to its group; serves snapshots. */
 public final class PaxosDeliveryService extends PaxosServiceGrpc.PaxosServiceImplBase {
   private final Replication replication;
 
@@ -27,5 +29,10 @@ public final class PaxosDeliveryService extends PaxosServiceGrpc.PaxosServiceImp
     }
     response.onNext(PaxosBatchAck.getDefaultInstance());
     response.onCompleted();
+  }
+
+  @Override
+  public void fetchSnapshot(SnapshotFetch request, StreamObserver<SnapshotChunk> response) {
+    replication.serveSnapshot(request, response);
   }
 }

@@ -145,6 +145,15 @@ final class PaxosTransport implements AutoCloseable {
     }
   }
 
+  /** A blocking stub on the channel to {@code peer}, for snapshot fetches. */
+  PaxosServiceGrpc.PaxosServiceBlockingStub snapshotStub(String peer) {
+    Peer p = peers.get(peer);
+    if (p == null) {
+      throw new IllegalArgumentException("no peer '" + peer + "' is configured on this node");
+    }
+    return PaxosServiceGrpc.newBlockingStub(p.channel);
+  }
+
   long droppedMessages() {
     return dropped.get();
   }

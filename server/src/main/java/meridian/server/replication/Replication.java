@@ -44,12 +44,16 @@ public final class Replication implements AutoCloseable {
   private final ExecutorService pool;
   private final ScheduledExecutorService ticker;
   private final PaxosTransport transport;
+  private final SnapshotTransfers snapshots;
+  private final StorageEngine engine;
 
   public Replication(NodeConfig config, StorageEngine engine, TrueTime trueTime, CommitWait commitWait, TxnHost.Inquirer inquirer) {
     this.config = config;
     this.ranges = new RangeMap(config.groups());
     this.nodeIds = nodeIds(config);
     this.transport = new PaxosTransport(config.id(), config.peers());
+    this.engine = engine;
+    this.snapshots = new SnapshotTransfers(config.id(), engine, transport);
     // Turns block in fsync; more threads than cores let RocksDB group the fsyncs of many groups
     // into one (group commit across groups), while the pool stays bounded.
     int threads = Math.max(POOL_THREADS_MIN, 2 * Runtime.getRuntime().availableProcessors());
@@ -76,11 +80,15 @@ public final class Replication implements AutoCloseable {
         continue;
       }
       ReplicaConfig replicaConfig = ReplicaConfig.defaults(g, config.id(), membership);
-      groups.put(g, new GroupRuntime(replicaConfig, engine, trueTime, transport, pool, seeds.split(), commitWait, inquirer));
+      groups.put(
+          g,
+          new GroupRuntime(replicaConfig, engine, trueTime, transport, pool, seeds.split(), SnapshotSpan.ofGroup(g, ranges),
+              config.compaction(), snapshots, commitWait, inquirer));
     }
     long tickMicros = ReplicaConfig.defaults(1, config.id(), new Membership(List.of(config.id()))).tickMicros();
     ticker.scheduleAtFixedRate(this::tickAll, tickMicros, tickMicros, TimeUnit.MICROSECONDS);
-    log.info("hosting {} of {} Paxos groups on {} pool threads", groups.size(), ranges.groups(), threads);
+    log.info("hosting {} of {} Paxos groups on {} pool threads; log compaction every {} entries, keeping {}", groups.size(),
+        ranges.groups(), threads, config.compaction().everyEntries(), config.compaction().keepEntries());
   }
 
   private static List<String> nodeIds(NodeConfig config) {
@@ -146,6 +154,26 @@ public final class Replication implements AutoCloseable {
     hosted(groupId).transferLeadership(target);
   }
 
+  /** Where {@code groupId}'s log begins on this node (0: never compacted). */
+  public long snapshotIndex(long groupId) {
+    return hosted(groupId).snapshotIndex();
+  }
+
+  public SnapshotCounters snapshotCounters() {
+    return snapshots.counters();
+  }
+
+  /** Serves a {@code FetchSnapshot} call. */
+  void serveSnapshot(meridian.proto.v1.SnapshotFetch request, io.grpc.stub.StreamObserver<meridian.proto.v1.SnapshotChunk> response) {
+    GroupRuntime group = groups.get(request.getGroupId());
+    if (group == null) {
+      response.onError(io.grpc.Status.NOT_FOUND
+          .withDescription("node " + config.id() + " hosts no replica of group " + request.getGroupId()).asRuntimeException());
+      return;
+    }
+    snapshots.serve(request, new GroupStorage(engine, request.getGroupId()), group.spans(), response);
+  }
+
   public Collection<Long> hostedGroups() {
     return groups.keySet();
   }
@@ -162,6 +190,7 @@ public final class Replication implements AutoCloseable {
   @Override
   public void close() {
     ticker.shutdownNow();
+    snapshots.close();
     pool.shutdown();
     try {
       if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {

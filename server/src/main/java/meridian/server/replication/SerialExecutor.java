@@ -44,6 +44,16 @@ final class SerialExecutor implements Executor {
     schedule();
   }
 
+  /**
+   * Queues {@code task} even when the mailbox is full: for the few completions that must not be
+   * lost (a finished snapshot install), bounded by their own limit elsewhere.
+   */
+  void executeAlways(Runnable task) {
+    size.incrementAndGet();
+    mailbox.add(task);
+    schedule();
+  }
+
   private void schedule() {
     if (scheduled.compareAndSet(false, true)) {
       pool.execute(this::turn);

@@ -43,6 +43,9 @@ public final class TxnHost {
 
     long appliedIndex();
 
+    /** A snapshot install is replacing the state machine: nothing may be read from it. */
+    boolean installing();
+
     long paxosSafeMicros();
 
     /** Proposes {@code record}; completes once applied here (fails if not chosen). */
@@ -84,7 +87,8 @@ public final class TxnHost {
   public record CommitResult(long commitMicros, long epsilonMicros, long commitWaitMicros) {}
 
   private final Group group;
-  private final GroupTxnState state;
+  // Replaced (never changed under a leader) when a snapshot install brings a new state.
+  private GroupTxnState state;
   private final TxnLimits limits;
   private final MvccStore mvcc;
   private final Inquirer inquirer;
@@ -118,6 +122,17 @@ public final class TxnHost {
 
   GroupTxnState state() {
     return state;
+  }
+
+  /**
+   * A snapshot install replaced the group's state machine: take its transaction state; the
+   * current leadership's locks no longer describe it, so they go (their callers learn LOCKS_LOST).
+   */
+  void replaceState(GroupTxnState installed) {
+    dropLeader("group " + group.groupId() + " installed a snapshot");
+    state = installed;
+    snapshotWaiters.forEach(w -> w.result().completeExceptionally(group.busy("a snapshot was installed; read again")));
+    snapshotWaiters.clear();
   }
 
   // ---- read-write transactions (leader) ----
@@ -254,6 +269,10 @@ public final class TxnHost {
   }
 
   private boolean tryServe(SnapshotWaiter w, TTInterval now) {
+    if (group.installing()) {
+      w.result().completeExceptionally(group.busy("installing a snapshot"));
+      return true;
+    }
     if (w.readMicros() > safeMicros(now)) {
       if (now != null && now.latestMicros() > w.deadlineMicros()) {
         w.result().completeExceptionally(group.busy("safe time " + safeMicros(now) + " did not reach " + w.readMicros() + " in time"));
@@ -364,6 +383,10 @@ public final class TxnHost {
       switch (effect) {
         case TxnEffect.Granted g -> {
           if (waiters.remove(g.requestId()) instanceof LockWaiter w) {
+            if (group.installing() && w.query() != null) {
+              w.result().completeExceptionally(group.busy("installing a snapshot"));
+              continue;
+            }
             w.result().complete(w.query() == null ? new Rows(List.of(), false, null, 0) : read(w.query(), Long.MAX_VALUE));
           }
         }
