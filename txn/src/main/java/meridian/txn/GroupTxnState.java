@@ -1,6 +1,8 @@
 package meridian.txn;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,10 +16,23 @@ import java.util.TreeMap;
  * Not thread-safe; owned by the group's host.
  */
 public final class GroupTxnState {
+  /**
+   * How long (in log time) an abort or a single-group commit decision is kept. Only a commit call
+   * still in flight asks about those, and every such call gives up after well under a minute.
+   */
+  public static final long DECISION_RETENTION_MICROS = 10L * 60 * 1_000_000;
+
   private final Map<TxnId, PreparedTxn> prepared = new HashMap<>();
   // Invariant: holds each prepared transaction's prepare timestamp, with multiplicity.
   private final TreeMap<Long, Integer> prepareTimestamps = new TreeMap<>();
   private final Map<TxnId, Decision> decisions = new HashMap<>();
+  // Decisions that expire, by the log time after which they are dropped: aborts and single-group
+  // commits (only the driver's own commit call asks about those, within seconds). A commit with
+  // other participants stays until a Forget record says they all applied it.
+  private final TreeMap<Long, List<TxnId>> expiries = new TreeMap<>();
+  private final Map<TxnId, Long> expiryOf = new HashMap<>();
+  // Decisions dropped by the last apply, for the host to delete from storage.
+  private final List<TxnId> forgotten = new ArrayList<>();
   // Invariant: the largest commit timestamp applied here (0 when none); never decreases.
   private long lastCommitMicros;
 
@@ -26,6 +41,7 @@ public final class GroupTxnState {
    * what to write. Deterministic.
    */
   public Applied apply(TxnRecord record, long entryMicros) {
+    expireBefore(entryMicros);
     return switch (record) {
       case TxnRecord.Prepare p -> {
         if (!prepared.containsKey(p.txn())) {
@@ -41,10 +57,28 @@ public final class GroupTxnState {
         }
         Decision decision = Decision.committedAt(entryMicros);
         decisions.put(c.txn(), decision);
+        if (c.participants().isEmpty()) {
+          expireAt(c.txn(), entryMicros + DECISION_RETENTION_MICROS);
+        }
         lastCommitMicros = Math.max(lastCommitMicros, entryMicros);
         yield new Applied(c.writes(), entryMicros, Optional.of(decision));
       }
-      case TxnRecord.Abort a -> Applied.decided(decisions.computeIfAbsent(a.txn(), t -> Decision.ABORTED));
+      case TxnRecord.Abort a -> {
+        Decision earlier = decisions.get(a.txn());
+        if (earlier != null) {
+          yield Applied.decided(earlier);
+        }
+        decisions.put(a.txn(), Decision.ABORTED);
+        expireAt(a.txn(), entryMicros + DECISION_RETENTION_MICROS);
+        yield Applied.decided(Decision.ABORTED);
+      }
+      case TxnRecord.Forget f -> {
+        if (decisions.remove(f.txn()) != null) {
+          forgotten.add(f.txn());
+        }
+        unexpire(f.txn());
+        yield Applied.NOTHING;
+      }
       case TxnRecord.Outcome o -> {
         PreparedTxn p = prepared.remove(o.txn());
         if (p == null) {
@@ -71,9 +105,15 @@ public final class GroupTxnState {
     }
   }
 
-  /** Restores a decision read back from storage (a restart). */
-  public void restoreDecision(TxnId txn, Decision decision) {
+  /**
+   * Restores a decision read back from storage (a restart); {@code expiresMicros} is 0 for one kept
+   * until forgotten.
+   */
+  public void restoreDecision(TxnId txn, Decision decision, long expiresMicros) {
     decisions.put(txn, decision);
+    if (expiresMicros > 0) {
+      expireAt(txn, expiresMicros);
+    }
     if (decision.committed()) {
       lastCommitMicros = Math.max(lastCommitMicros, decision.commitMicros());
     }
@@ -90,6 +130,45 @@ public final class GroupTxnState {
    */
   public long tmSafeMicros() {
     return prepareTimestamps.isEmpty() ? Long.MAX_VALUE : prepareTimestamps.firstKey() - 1;
+  }
+
+  /** The log time after which {@code txn}'s decision is dropped, 0 if it is kept until forgotten. */
+  public long decisionExpiryMicros(TxnId txn) {
+    return expiryOf.getOrDefault(txn, 0L);
+  }
+
+  /** Decisions dropped since the last call (by expiry or a Forget record). */
+  public List<TxnId> drainForgotten() {
+    List<TxnId> out = List.copyOf(forgotten);
+    forgotten.clear();
+    return out;
+  }
+
+  private void expireAt(TxnId txn, long micros) {
+    expiries.computeIfAbsent(micros, m -> new ArrayList<>()).add(txn);
+    expiryOf.put(txn, micros);
+  }
+
+  private void unexpire(TxnId txn) {
+    Long at = expiryOf.remove(txn);
+    if (at != null) {
+      List<TxnId> due = expiries.get(at);
+      due.remove(txn);
+      if (due.isEmpty()) {
+        expiries.remove(at);
+      }
+    }
+  }
+
+  /** Drops the decisions whose retention ended before log time {@code micros}: deterministic. */
+  private void expireBefore(long micros) {
+    while (!expiries.isEmpty() && expiries.firstKey() < micros) {
+      for (TxnId txn : expiries.pollFirstEntry().getValue()) {
+        expiryOf.remove(txn);
+        decisions.remove(txn);
+        forgotten.add(txn);
+      }
+    }
   }
 
   public Optional<Decision> decision(TxnId txn) {

@@ -219,6 +219,7 @@ public final class LeaderTxns {
           end(a.txn(), AbortReason.DECIDED_ABORT, "the coordinator decided to abort", nowMicros);
         }
       }
+      case TxnRecord.Forget f -> {}
       case TxnRecord.Outcome o -> {
         if (o.committed()) {
           release(o.txn());

@@ -35,6 +35,12 @@ public sealed interface TxnRecord {
   /** The coordinator decides to abort, unless it already decided to commit. */
   record Abort(TxnId txn) implements TxnRecord {}
 
+  /**
+   * The coordinator may forget its commit decision: every participant has applied the outcome, so
+   * none will ask again.
+   */
+  record Forget(TxnId txn) implements TxnRecord {}
+
   /** A participant learns the coordinator's decision: apply at {@code commitMicros}, or discard. */
   record Outcome(TxnId txn, boolean committed, long commitMicros) implements TxnRecord {}
 }

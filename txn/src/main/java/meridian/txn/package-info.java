@@ -82,7 +82,10 @@
  *       its own first entry).
  *   <li>Atomicity: the coordinator's state decides once per transaction; the first of {@code Commit}
  *       and {@code Abort} in its log wins, and the other is answered with that outcome. A
- *       participant decides only by logging the coordinator's decision.
+ *       participant decides only by logging the coordinator's decision. A commit with other
+ *       participants is remembered until a {@code Forget} record (the driver writes it once every
+ *       participant applied the outcome); aborts and single-group commits are dropped after
+ *       {@link meridian.txn.GroupTxnState#DECISION_RETENTION_MICROS} of log time.
  *   <li>A prepared transaction is never stranded while a majority of each group is alive: a
  *       participant leader that hears no outcome asks the coordinator group, which decides abort for
  *       a transaction it has no decision for.
@@ -99,6 +102,15 @@
  * leases Paxos builds on the same bound may overlap, and then two leaders' lock tables may both
  * grant conflicting locks: serializability breaks too. TrueTime fences a node whose clock it cannot
  * bound; that is the defence.
+ *
+ * <h2>HAZARD: decisions that expire</h2>
+ *
+ * An abort or a single-group commit decision is dropped after ten minutes of log time. A commit
+ * request for that transaction arriving later (a message delayed that long in the network, far
+ * beyond every RPC deadline here) would find no decision and could commit a transaction that was
+ * reported aborted. A driver that dies after a multi-group commit but before every participant
+ * applied it leaves the decision behind for good (the participants ask and apply it; nobody writes
+ * the Forget): a small leak, never a wrong answer.
  *
  * <h2>HAZARD: majority alive</h2>
  *

@@ -15,6 +15,7 @@ import meridian.storage.KeyValue;
 import meridian.storage.RawScanResult;
 import meridian.storage.ReadView;
 import meridian.storage.StorageEngine;
+import meridian.txn.Decision;
 import meridian.txn.GroupTxnState;
 import meridian.txn.TxnId;
 import meridian.txn.TxnRecord;
@@ -155,7 +156,10 @@ final class GroupStorage {
   GroupTxnState loadTxnState() {
     GroupTxnState state = new GroupTxnState();
     scanKind(PREPARED, kv -> state.restorePrepared(TxnCodec.decodePrepared(kv.value())));
-    scanKind(DECISION, kv -> state.restoreDecision(txnOf(kv.key()), TxnCodec.decodeDecision(kv.value())));
+    scanKind(DECISION, kv -> {
+      var d = TxnCodec.decodeDecision(kv.value());
+      state.restoreDecision(txnOf(kv.key()), new Decision(d.getCommitted(), d.getCommitTimestampMicros()), d.getExpiresMicros());
+    });
     engine.get(ColumnFamily.META, key(LAST_COMMIT)).ifPresent(b -> state.restoreLastCommit(ByteBuffer.wrap(b).getLong()));
     return state;
   }
@@ -180,10 +184,19 @@ final class GroupStorage {
       case TxnRecord.Prepare p ->
           state.prepared(p.txn()).ifPresent(prepared -> batch.put(ColumnFamily.META, withKind(PREPARED, txnKey), TxnCodec.encode(prepared)));
       case TxnRecord.Outcome o -> batch.delete(ColumnFamily.META, withKind(PREPARED, txnKey));
-      case TxnRecord.Commit c -> state.decision(c.txn()).ifPresent(d -> batch.put(ColumnFamily.META, withKind(DECISION, txnKey), TxnCodec.encode(d)));
-      case TxnRecord.Abort a -> state.decision(a.txn()).ifPresent(d -> batch.put(ColumnFamily.META, withKind(DECISION, txnKey), TxnCodec.encode(d)));
+      case TxnRecord.Commit c -> stageDecision(c.txn(), state, batch);
+      case TxnRecord.Abort a -> stageDecision(a.txn(), state, batch);
+      case TxnRecord.Forget f -> {}
+    }
+    for (TxnId gone : state.drainForgotten()) {
+      batch.delete(ColumnFamily.META, withKind(DECISION, txnKey(gone)));
     }
     batch.put(ColumnFamily.META, key(LAST_COMMIT), ByteBuffer.allocate(8).putLong(state.lastCommitMicros()).array());
+  }
+
+  private void stageDecision(TxnId txn, GroupTxnState state, Batch batch) {
+    state.decision(txn).ifPresent(d ->
+        batch.put(ColumnFamily.META, withKind(DECISION, txnKey(txn)), TxnCodec.encode(d, state.decisionExpiryMicros(txn))));
   }
 
   private static byte[] txnKey(TxnId txn) {

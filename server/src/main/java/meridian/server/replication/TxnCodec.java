@@ -92,6 +92,7 @@ public final class TxnCodec {
       case TxnRecord.Commit c ->
           b.setCommit(CommitRecord.newBuilder().addAllWrites(encodeWrites(c.writes())).addAllParticipants(c.participants()));
       case TxnRecord.Abort a -> b.setAbort(true);
+      case TxnRecord.Forget f -> b.setForget(true);
       case TxnRecord.Outcome o ->
           b.setOutcome(OutcomeRecord.newBuilder().setCommitted(o.committed()).setCommitTimestampMicros(o.commitMicros()));
     }
@@ -113,6 +114,7 @@ public final class TxnCodec {
           r.getPrepare().getLocksList().stream().map(TxnCodec::decode).toList());
       case COMMIT -> new TxnRecord.Commit(txn, decodeWrites(r.getCommit().getWritesList()), r.getCommit().getParticipantsList());
       case ABORT -> new TxnRecord.Abort(txn);
+      case FORGET -> new TxnRecord.Forget(txn);
       case OUTCOME -> new TxnRecord.Outcome(txn, r.getOutcome().getCommitted(), r.getOutcome().getCommitTimestampMicros());
       case RECORD_NOT_SET -> throw new IllegalStateException("log entry " + index + " holds an empty transaction record");
     };
@@ -138,14 +140,18 @@ public final class TxnCodec {
     }
   }
 
-  static byte[] encode(Decision d) {
-    return DecisionProto.newBuilder().setCommitted(d.committed()).setCommitTimestampMicros(d.commitMicros()).build().toByteArray();
+  static byte[] encode(Decision d, long expiresMicros) {
+    return DecisionProto.newBuilder()
+        .setCommitted(d.committed())
+        .setCommitTimestampMicros(d.commitMicros())
+        .setExpiresMicros(expiresMicros)
+        .build()
+        .toByteArray();
   }
 
-  static Decision decodeDecision(byte[] bytes) {
+  static DecisionProto decodeDecision(byte[] bytes) {
     try {
-      DecisionProto d = DecisionProto.parseFrom(bytes);
-      return new Decision(d.getCommitted(), d.getCommitTimestampMicros());
+      return DecisionProto.parseFrom(bytes);
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException("undecodable transaction decision in the meta column family: " + e.getMessage(), e);
     }

@@ -212,6 +212,16 @@ public final class TxnHost {
     return result;
   }
 
+  /** Drops the coordinator's commit decision about {@code txn}: every participant applied it. */
+  public CompletableFuture<Void> forget(TxnId txn, TTInterval now) {
+    if (state.decision(txn).isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    CompletableFuture<Void> result = new CompletableFuture<>();
+    withLeader(now, result, l -> group.propose(new TxnRecord.Forget(txn), 0, now).whenComplete((entry, e) -> complete(result, null, e)));
+    return result;
+  }
+
   public void rollback(TxnId txn, TTInterval now) {
     if (currentLeader(now) != null) {
       leader.rollback(txn, now.latestMicros());

@@ -98,6 +98,12 @@ public final class ParticipantService extends ParticipantServiceGrpc.Participant
   }
 
   @Override
+  public void forget(DecideRequest r, StreamObserver<OutcomeResponse> response) {
+    TxnId txn = TxnCodec.decode(r.getTxn());
+    answer(response, replication.onTxns(r.getGroup(), (host, now) -> host.forget(txn, now)).thenApply(v -> OutcomeResponse.getDefaultInstance()));
+  }
+
+  @Override
   public void rollback(ParticipantRollbackRequest r, StreamObserver<OutcomeResponse> response) {
     TxnId txn = TxnCodec.decode(r.getTxn());
     answer(response, replication.onTxns(r.getGroup(), (host, now) -> {

@@ -127,6 +127,15 @@ public final class Participants {
         (OutcomeResponse r) -> (Void) null);
   }
 
+  public CompletableFuture<Void> forget(long group, TxnId txn) {
+    DecideRequest request = DecideRequest.newBuilder().setGroup(group).setTxn(TxnCodec.encode(txn)).build();
+    return client.call(
+        group,
+        (host, now) -> host.forget(txn, now),
+        (stub, observer) -> stub.forget(request, observer),
+        (OutcomeResponse r) -> (Void) null);
+  }
+
   public CompletableFuture<Void> rollback(long group, TxnId txn) {
     ParticipantRollbackRequest request = ParticipantRollbackRequest.newBuilder().setGroup(group).setTxn(TxnCodec.encode(txn)).build();
     return client.call(

@@ -190,7 +190,7 @@ public final class TxnDriver {
           if (error != null) {
             return this.<Commit>abortAll(groups, ParticipantClient.unwrap(error));
           }
-          return commitAt(coordinator, writesByGroup, others, maxPrepare).thenCompose(c -> finish(c, groups, others));
+          return commitAt(coordinator, writesByGroup, others, maxPrepare).thenCompose(c -> finish(c, groups, coordinator, others));
         }).thenCompose(f -> f);
     return result.whenComplete((c, e) -> state = State.DONE);
   }
@@ -249,16 +249,23 @@ public final class TxnDriver {
     });
   }
 
-  private CompletableFuture<Commit> finish(Participants.Committed c, TreeSet<Long> groups, List<Long> others) {
+  private CompletableFuture<Commit> finish(Participants.Committed c, TreeSet<Long> groups, long coordinator, List<Long> others) {
     if (!c.committed()) {
       return abortAll(groups, new TxnAbortedException(id, AbortReason.DECIDED_ABORT, "the coordinator decided to abort"));
     }
+    List<CompletableFuture<Void>> delivered = new ArrayList<>();
     for (long p : others) {
-      participants.outcome(p, id, true, c.commitMicros()).exceptionally(e -> {
-        log.debug("outcome of {} to group {} not delivered (the participant will ask): {}", id, p, e.getMessage());
-        return null;
-      });
+      delivered.add(participants.outcome(p, id, true, c.commitMicros()));
     }
+    // Once every participant applied the outcome, none will ask the coordinator again: it may
+    // forget its decision. If one is not delivered, the participant asks, and the decision stays.
+    CompletableFuture.allOf(delivered.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> {
+      if (e != null) {
+        log.debug("outcome of {} not delivered everywhere (the participants will ask): {}", id, e.getMessage());
+      } else {
+        participants.forget(coordinator, id).exceptionally(f -> null);
+      }
+    });
     return CompletableFuture.completedFuture(new Commit(c.commitMicros(), c.epsilonMicros(), c.commitWaitMicros(), groups.size()));
   }
 
