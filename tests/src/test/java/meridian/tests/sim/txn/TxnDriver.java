@@ -1,0 +1,317 @@
+package meridian.tests.sim.txn;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import meridian.txn.Key;
+import meridian.txn.TxnId;
+import meridian.txn.Write;
+
+/**
+ * A client running transactions one at a time: reads through the key's group leader (shared
+ * locks), buffered writes, then a single-group commit or two-phase commit with a coordinator chosen
+ * among the participants. On any failure it rolls back, makes the coordinator decide (abort, unless
+ * a commit already won) when something may be prepared, and retries with {@link TxnId#retry()}. A
+ * crash abandons the transaction where it stands.
+ */
+final class TxnDriver {
+  private enum Phase {
+    IDLE,
+    READING,
+    PREPARING,
+    COMMITTING,
+    RESOLVING,
+    /** Aborted, waiting to start the next attempt. */
+    BETWEEN
+  }
+
+  private record Op(Key key, boolean write) {}
+
+  final int id;
+  final String name;
+  private final TxnSim sim;
+  private long sequence;
+  private long nextRequestId = 1;
+  private boolean crashed;
+  private boolean healed;
+
+  // The current transaction: its plan survives retries, the rest is per attempt.
+  private List<Op> plan;
+  private int retries;
+  private long firstStartMicros;
+  private TxnId txn;
+  private Phase phase = Phase.IDLE;
+  private int op;
+  private final Map<Key, String> buffer = new LinkedHashMap<>();
+  private final Map<Long, Integer> grants = new TreeMap<>();
+  private final TreeSet<Long> contacted = new TreeSet<>();
+  // The requests whose answer this attempt waits for, and the group each went to.
+  private final Map<Long, Long> outstanding = new TreeMap<>();
+  private final Map<Long, Long> prepareMicros = new TreeMap<>();
+  private long coordinator;
+  private List<Long> participants = List.of();
+  private int resolveTries;
+
+  TxnDriver(TxnSim sim, int id, String name) {
+    this.sim = sim;
+    this.id = id;
+    this.name = name;
+  }
+
+  void start() {
+    sim.after(sim.random.nextLong(sim.config.thinkMaxMicros() + 1), this::nextTransaction);
+    sim.after(sim.config.limits().idleMicros() / 4, this::heartbeat);
+  }
+
+  TxnId currentTxn() {
+    return phase == Phase.IDLE ? null : txn;
+  }
+
+  void healed() {
+    healed = true;
+    retries = 0; // the retry budget starts afresh: in a healed world the oldest must win
+  }
+
+  void crash() {
+    crashed = true;
+    sim.trace(name + ": crashed" + (phase == Phase.IDLE ? "" : ", abandoning " + txn + " while " + phase));
+    if (phase != Phase.IDLE) {
+      sim.history.abandoned(txn);
+    }
+  }
+
+  // ---- transactions ----
+
+  private void nextTransaction() {
+    if (crashed || healed) {
+      phase = Phase.IDLE;
+      return;
+    }
+    plan = new ArrayList<>();
+    int ops = 1 + sim.random.nextInt(sim.config.opsMax());
+    for (int i = 0; i < ops; i++) {
+      Key k = sim.keys.get(sim.random.nextInt(sim.keys.size()));
+      plan.add(new Op(k, sim.random.nextDouble() >= sim.config.readFraction()));
+    }
+    sequence++;
+    retries = 0;
+    firstStartMicros = sim.nowMicros();
+    txn = new TxnId(sim.now(name).latestMicros(), name, sequence, 0);
+    beginAttempt();
+  }
+
+  private void beginAttempt() {
+    buffer.clear();
+    grants.clear();
+    contacted.clear();
+    outstanding.clear();
+    prepareMicros.clear();
+    participants = List.of();
+    op = 0;
+    phase = Phase.READING;
+    sim.history.begin(txn, firstStartMicros, sim.nowMicros());
+    sim.trace(name + ": begin " + txn + " " + plan);
+    nextOp();
+  }
+
+  private void nextOp() {
+    while (op < plan.size()) {
+      Op o = plan.get(op);
+      if (o.write()) {
+        buffer.put(o.key(), txn + ":" + o.key());
+        op++;
+      } else if (buffer.containsKey(o.key())) {
+        op++; // reads its own write, at the driver
+      } else {
+        long g = sim.groupOf(o.key());
+        contacted.add(g);
+        long rid = request(g);
+        sim.toGroup(g, new Msg.Lock(id, rid, txn, grants.getOrDefault(g, 0), o.key()));
+        return;
+      }
+    }
+    commit();
+  }
+
+  private void commit() {
+    Map<Long, List<Write>> writes = new TreeMap<>();
+    buffer.forEach((k, v) ->
+        writes.computeIfAbsent(sim.groupOf(k), g -> new ArrayList<>()).add(Write.put(k, v.getBytes(StandardCharsets.UTF_8))));
+    TreeSet<Long> groups = new TreeSet<>(writes.keySet());
+    groups.addAll(grants.keySet());
+    contacted.addAll(groups);
+    sim.history.writes(txn, writes);
+    List<Long> withWrites = new ArrayList<>(writes.keySet());
+    List<Long> candidates = withWrites.isEmpty() ? new ArrayList<>(groups) : withWrites;
+    coordinator = candidates.get(sim.random.nextInt(candidates.size()));
+    participants = groups.stream().filter(g -> g != coordinator).toList();
+    sim.history.participants(txn, coordinator, participants);
+    if (participants.isEmpty()) {
+      sendCommit(writes);
+      return;
+    }
+    phase = Phase.PREPARING;
+    sim.trace(name + ": prepare " + txn + " at " + participants + ", coordinator G" + coordinator);
+    for (long p : participants) {
+      long rid = request(p);
+      sim.toGroup(p, new Msg.Prepare(id, rid, txn, grants.getOrDefault(p, 0), writes.getOrDefault(p, List.of()), coordinator));
+    }
+    pendingWrites = writes;
+  }
+
+  private Map<Long, List<Write>> pendingWrites = Map.of();
+
+  private void sendCommit(Map<Long, List<Write>> writes) {
+    phase = Phase.COMMITTING;
+    long maxPrepare = prepareMicros.values().stream().mapToLong(Long::longValue).max().orElse(0);
+    sim.trace(name + ": commit " + txn + " at G" + coordinator + ", max prepare " + maxPrepare);
+    long rid = request(coordinator);
+    sim.toGroup(coordinator, new Msg.Commit(id, rid, txn, grants.getOrDefault(coordinator, 0),
+        writes.getOrDefault(coordinator, List.of()), participants, maxPrepare));
+  }
+
+  private long request(long group) {
+    long rid = nextRequestId++;
+    outstanding.put(rid, group);
+    long timeout = sim.config.limits().lockWaitMicros() + 3 * sim.config.delayMaxMicros() * 10 + 100_000;
+    sim.after(timeout, () -> {
+      if (!crashed && outstanding.containsKey(rid)) {
+        failed("TIMEOUT");
+      }
+    });
+    return rid;
+  }
+
+  // ---- replies ----
+
+  void deliver(Msg m) {
+    if (crashed) {
+      return;
+    }
+    if (m instanceof Msg.Gone g) {
+      if (phase == Phase.READING && g.txn().equals(txn)) {
+        failed("GONE");
+      }
+      return;
+    }
+    long rid = switch (m) {
+      case Msg.ReadOk r -> r.requestId();
+      case Msg.Prepared p -> p.requestId();
+      case Msg.Decided d -> d.requestId();
+      case Msg.Refused r -> r.requestId();
+      default -> throw new IllegalStateException("a driver got " + m);
+    };
+    Long from = outstanding.remove(rid);
+    if (from == null) {
+      return; // a late or duplicated answer to an earlier request
+    }
+    switch (m) {
+      case Msg.ReadOk r -> {
+        Key k = plan.get(op).key();
+        long g = sim.groupOf(k);
+        grants.merge(g, 1, Integer::sum);
+        sim.history.read(txn, k, g, r.value());
+        op++;
+        nextOp();
+      }
+      case Msg.Prepared p -> {
+        prepareMicros.put(from, p.prepareMicros());
+        if (prepareMicros.size() == participants.size()) {
+          sendCommit(pendingWrites);
+        }
+      }
+      case Msg.Decided d -> decided(d.committed(), d.commitMicros());
+      case Msg.Refused r -> failed(r.reason());
+      default -> throw new IllegalStateException();
+    }
+  }
+
+  private void decided(boolean committed, long commitMicros) {
+    sim.trace(name + ": " + txn + (committed ? " committed at " + commitMicros : " aborted by its coordinator"));
+    for (long p : participants) {
+      sim.toGroup(p, new Msg.Outcome(txn, committed, commitMicros));
+    }
+    phase = Phase.IDLE;
+    outstanding.clear();
+    if (committed) {
+      sim.history.committed(txn, commitMicros, sim.nowMicros());
+      sim.after(sim.random.nextLong(sim.config.thinkMaxMicros() + 1), this::nextTransaction);
+    } else {
+      sim.history.aborted(txn, "DECIDED_ABORT");
+      retry();
+    }
+  }
+
+  private void failed(String reason) {
+    sim.trace(name + ": " + txn + " failed while " + phase + ": " + reason);
+    for (long g : contacted) {
+      sim.toGroup(g, new Msg.Rollback(txn));
+    }
+    outstanding.clear();
+    switch (phase) {
+      case READING -> {
+        sim.history.aborted(txn, reason);
+        phase = Phase.IDLE;
+        retry();
+      }
+      case PREPARING, COMMITTING -> {
+        // Something may be prepared, or even committed: the coordinator decides.
+        sim.history.note(txn, reason);
+        phase = Phase.RESOLVING;
+        resolveTries = 0;
+        resolve();
+      }
+      case RESOLVING -> {
+        if (++resolveTries < sim.config.retriesMax()) {
+          sim.after(sim.random.nextLong(1, 50_000), this::resolve);
+        } else {
+          sim.history.aborted(txn, "OUTCOME_UNKNOWN");
+          phase = Phase.IDLE;
+          sim.after(sim.random.nextLong(sim.config.thinkMaxMicros() + 1), this::nextTransaction);
+        }
+      }
+      case IDLE, BETWEEN -> throw new IllegalStateException(name + " failed while " + phase);
+    }
+  }
+
+  private void resolve() {
+    if (crashed || phase != Phase.RESOLVING) {
+      return;
+    }
+    long rid = request(coordinator);
+    sim.toGroup(coordinator, new Msg.Decide(id, rid, txn));
+  }
+
+  private void retry() {
+    if (++retries > sim.config.retriesMax()) {
+      sim.history.gaveUp(txn);
+      sim.after(sim.random.nextLong(sim.config.thinkMaxMicros() + 1), this::nextTransaction);
+      return;
+    }
+    txn = txn.retry();
+    phase = Phase.BETWEEN;
+    sim.after(sim.random.nextLong(1, 20_000 * retries), () -> {
+      if (!crashed) {
+        beginAttempt();
+      }
+    });
+  }
+
+  private void heartbeat() {
+    if (crashed) {
+      return;
+    }
+    if (phase == Phase.READING || phase == Phase.PREPARING || phase == Phase.COMMITTING) {
+      for (long g : contacted) {
+        sim.toGroup(g, new Msg.Heartbeat(id, txn));
+      }
+    }
+    if (sim.running()) {
+      sim.after(sim.config.limits().idleMicros() / 4, this::heartbeat);
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package meridian.tests.sim.txn;
+
+import java.util.SplittableRandom;
+import meridian.txn.TxnLimits;
+
+/**
+ * One run of the two-phase commit simulator, drawn from its seed. Two calls with one seed give equal
+ * configs.
+ *
+ * @param groups Paxos groups G1..Gn, 3 replicas each
+ * @param drivers concurrent clients, each running one transaction at a time
+ * @param keys the key space (small: contention is the point); key {@code i} lives in a fixed group
+ * @param epsilonMicros TrueTime uncertainty of every node; each node's skew stays within it
+ * @param chaosMicros how long faults are injected and transactions started; then everything heals
+ * @param quietMicros how long the healed world runs for everything to settle
+ */
+record TxnSimConfig(
+    long seed,
+    int groups,
+    int drivers,
+    int keys,
+    int opsMax,
+    double readFraction,
+    long epsilonMicros,
+    long delayMinMicros,
+    long delayMaxMicros,
+    double loss,
+    double duplication,
+    long paxosDelayMaxMicros,
+    long applyLagMaxMicros,
+    long leaderChangeGapMaxMicros,
+    long driverCrashGapMaxMicros,
+    long thinkMaxMicros,
+    int retriesMax,
+    long chaosMicros,
+    long quietMicros,
+    TxnLimits limits,
+    Breakage breakage) {
+
+  /** Epoch of simulated true time: 2026-01-01T00:00:00Z, so timestamps look like real ones. */
+  static final long START_MICROS = 1_767_225_600_000_000L;
+
+  /** A deliberately broken host, for the self-test only: the checkers must catch each. */
+  enum Breakage {
+    NONE,
+    /** The coordinator passes no prepare timestamps into the commit floor. */
+    IGNORE_PREPARE_FLOOR,
+    /** A participant applies the writes at its Outcome entry's own timestamp instead of {@code s}. */
+    APPLY_AT_OUTCOME_ENTRY,
+    /** The coordinator answers a commit without waiting until {@code TT.after(s)}. */
+    NO_COMMIT_WAIT
+  }
+
+  static TxnSimConfig forSeed(long seed) {
+    SplittableRandom r = new SplittableRandom(seed ^ 0x7A5_5EEDL);
+    long delayMin = r.nextLong(100, 2_000);
+    long delayMax = delayMin + r.nextLong(500, 20_000);
+    return new TxnSimConfig(
+        seed,
+        3 + r.nextInt(3),
+        2 + r.nextInt(5),
+        3 + r.nextInt(r.nextBoolean() ? 4 : 20),
+        1 + r.nextInt(5),
+        r.nextDouble(0.3, 0.8),
+        r.nextLong(0, 8_000),
+        delayMin,
+        delayMax,
+        r.nextInt(4) == 0 ? 0 : r.nextDouble(0, 0.15),
+        r.nextDouble(0, 0.15),
+        r.nextLong(500, 10_000),
+        r.nextLong(0, 50_000),
+        r.nextLong(200_000, 3_000_000),
+        r.nextLong(200_000, 3_000_000),
+        r.nextLong(0, 50_000),
+        8,
+        6_000_000,
+        12_000_000,
+        // locks, txns, waiters; lock wait 300 ms, idle 1 s, inquiry 500 ms, tombstones 20 s
+        new TxnLimits(10_000, 1_000, 1_000, 300_000, 1_000_000, 500_000, 20_000_000, 10_000),
+        Breakage.NONE);
+  }
+
+  TxnSimConfig with(Breakage b) {
+    return new TxnSimConfig(seed, groups, drivers, keys, opsMax, readFraction, epsilonMicros, delayMinMicros,
+        delayMaxMicros, loss, duplication, paxosDelayMaxMicros, applyLagMaxMicros, leaderChangeGapMaxMicros,
+        driverCrashGapMaxMicros, thinkMaxMicros, retriesMax, chaosMicros, quietMicros, limits, b);
+  }
+
+  @Override
+  public String toString() {
+    return "seed=" + seed + " groups=" + groups + " drivers=" + drivers + " keys=" + keys + " opsMax=" + opsMax
+        + " reads=" + String.format("%.2f", readFraction) + " eps=" + epsilonMicros + "us delay=" + delayMinMicros
+        + ".." + delayMaxMicros + "us loss=" + String.format("%.3f", loss) + " dup="
+        + String.format("%.3f", duplication) + " paxos<=" + paxosDelayMaxMicros + "us lag<=" + applyLagMaxMicros
+        + "us leaderChangeGap<=" + leaderChangeGapMaxMicros / 1000 + "ms driverCrashGap<="
+        + driverCrashGapMaxMicros / 1000 + "ms chaos=" + chaosMicros / 1000 + "ms quiet=" + quietMicros / 1000 + "ms"
+        + (breakage == Breakage.NONE ? "" : " BROKEN " + breakage);
+  }
+}
