@@ -18,6 +18,11 @@ public final class GroupTxnState {
   // Invariant: holds each prepared transaction's prepare timestamp, with multiplicity.
   private final TreeMap<Long, Integer> prepareTimestamps = new TreeMap<>();
   private final Map<TxnId, Decision> decisions = new HashMap<>();
+  // The outcomes this group logged as a participant. A Prepare of one of these transactions (a
+  // resent or duplicated prepare that reached a leader after the outcome) must not prepare it again:
+  // it would re-take its locks and, for a commit, get an Outcome at s below the new prepare
+  // timestamp. Grows like decisions (both need a horizon to be forgotten behind; not done yet).
+  private final Map<TxnId, Boolean> outcomes = new HashMap<>();
   // Invariant: the largest commit timestamp applied here (0 when none); never decreases.
   private long lastCommitMicros;
 
@@ -28,7 +33,7 @@ public final class GroupTxnState {
   public Applied apply(TxnRecord record, long entryMicros) {
     return switch (record) {
       case TxnRecord.Prepare p -> {
-        if (!prepared.containsKey(p.txn())) {
+        if (!prepared.containsKey(p.txn()) && !outcomes.containsKey(p.txn())) {
           prepared.put(p.txn(), new PreparedTxn(p.txn(), entryMicros, p.coordinatorGroup(), p.writes(), p.locks()));
           prepareTimestamps.merge(entryMicros, 1, Integer::sum);
         }
@@ -46,6 +51,7 @@ public final class GroupTxnState {
       }
       case TxnRecord.Abort a -> Applied.decided(decisions.computeIfAbsent(a.txn(), t -> Decision.ABORTED));
       case TxnRecord.Outcome o -> {
+        outcomes.putIfAbsent(o.txn(), o.committed());
         PreparedTxn p = prepared.remove(o.txn());
         if (p == null) {
           yield Applied.NOTHING;
@@ -74,6 +80,14 @@ public final class GroupTxnState {
 
   public Optional<Decision> decision(TxnId txn) {
     return Optional.ofNullable(decisions.get(txn));
+  }
+
+  /**
+   * True when this group has decided {@code txn}: as its coordinator, or as a participant that
+   * logged its outcome. A leader refuses any further request of such a transaction.
+   */
+  public boolean decidedHere(TxnId txn) {
+    return decisions.containsKey(txn) || outcomes.containsKey(txn);
   }
 
   public Optional<PreparedTxn> prepared(TxnId txn) {

@@ -190,6 +190,9 @@ public final class LeaderTxns {
         Live t = live.get(p.txn());
         if (t == null) {
           state.prepared(p.txn()).ifPresent(prepared -> adoptPrepared(prepared, nowMicros));
+        } else if (state.prepared(p.txn()).isEmpty()) {
+          // The state ignored this Prepare: the transaction was decided here first.
+          end(p.txn(), AbortReason.ALREADY_DECIDED, "decided here before its prepare was applied", nowMicros);
         } else {
           t.phase = Phase.PREPARED;
           t.prepareMicros = entryMicros;
@@ -299,6 +302,13 @@ public final class LeaderTxns {
       return null;
     }
     Live t = live.get(txn);
+    if (t == null && state.decidedHere(txn)) {
+      // A resent or duplicated request of a finished transaction: a committed participant or
+      // coordinator leaves no tombstone, and a new leader has none at all. Registering it again
+      // would re-take locks, and a Prepare would prepare it a second time above its commit timestamp.
+      effects.add(new TxnEffect.Failed(requestId, txn, AbortReason.ALREADY_DECIDED, "decided here before"));
+      return null;
+    }
     if (t == null) {
       if (priorGrants > 0) {
         fail(requestId, txn, AbortReason.LOCKS_LOST, "this leader holds none of its " + priorGrants + " earlier locks", nowMicros);

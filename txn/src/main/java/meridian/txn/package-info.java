@@ -78,6 +78,12 @@
  *       lock spans and writes, and a new leader re-takes them from {@link
  *       meridian.txn.GroupTxnState} before it grants any lock (it serves only once it has applied
  *       its own first entry).
+ *   <li>A transaction decided at a group (its decision logged there as coordinator, or its outcome
+ *       as participant) is never registered or prepared there again: a resent or duplicated request
+ *       that reaches a leader afterwards is refused with {@link
+ *       meridian.txn.AbortReason#ALREADY_DECIDED}, and a late {@code Prepare} record is ignored.
+ *       Otherwise it would re-take locks, and a second prepare timestamp above {@code s} would make
+ *       the participant's {@code Outcome} impossible to apply.
  *   <li>Atomicity: the coordinator's state decides once per transaction; the first of {@code Commit}
  *       and {@code Abort} in its log wins, and the other is answered with that outcome. A
  *       participant decides only by logging the coordinator's decision.

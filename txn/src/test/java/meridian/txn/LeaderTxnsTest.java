@@ -121,4 +121,38 @@ class LeaderTxnsTest {
     assertThat(state.apply(new TxnRecord.Abort(old), 40).decision()).contains(Decision.committedAt(30));
     assertThat(state.lastCommitMicros()).isEqualTo(30);
   }
+
+  /**
+   * Found by the two-phase commit simulator (seed 457): a participant prepared, logged the commit
+   * outcome and released its locks; then a resent (or duplicated) Prepare reached a new leader,
+   * which knew nothing of it and prepared the transaction again, at a timestamp above {@code s}.
+   * Its inquiry then got "committed at s" back, and applying that Outcome threw on every replica:
+   * the group could apply no more of its log. The same happened for an aborted transaction, minus
+   * the throw: locks re-taken until the next inquiry.
+   */
+  @Test
+  void aTransactionDecidedHereIsNeverPreparedAgain() {
+    leader.prepare(1, young, 0, List.of(put("k", "v")), 7, 10);
+    var propose = (TxnEffect.Propose) leader.drain().getFirst();
+    leader.applied(propose.record(), 20, state.apply(propose.record(), 20), 21);
+    TxnRecord outcome = new TxnRecord.Outcome(young, true, 25);
+    leader.applied(outcome, 30, state.apply(outcome, 30), 31);
+    assertThat(leader.liveCount()).isZero();
+
+    LeaderTxns next = new LeaderTxns(LIMITS, state, 40);
+    next.prepare(2, young, 0, List.of(put("k", "v")), 7, 41);
+    assertThat(next.drain()).singleElement().isEqualTo(
+        new TxnEffect.Failed(2, young, AbortReason.ALREADY_DECIDED, "decided here before"));
+    leader.prepare(3, young, 0, List.of(put("k", "v")), 7, 42);
+    assertThat(leader.drain()).singleElement().isInstanceOf(TxnEffect.Failed.class);
+    next.lock(4, young, 0, List.of(point("k")), 43);
+    assertThat(next.drain()).singleElement().isInstanceOf(TxnEffect.Failed.class);
+    assertThat(next.liveCount()).isZero();
+
+    // A Prepare record that reaches the log anyway (proposed before the outcome was known) is ignored.
+    assertThat(state.apply(propose.record(), 50)).isEqualTo(Applied.NOTHING);
+    assertThat(state.prepared(young)).isEmpty();
+    assertThat(state.apply(outcome, 60)).isEqualTo(Applied.NOTHING);
+    next.checkInvariants();
+  }
 }
