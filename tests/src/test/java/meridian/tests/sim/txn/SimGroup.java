@@ -319,7 +319,9 @@ final class SimGroup {
     Waiter w = e.epoch() == epoch ? waiters.remove(e.hostId()) : null;
     if (w != null) {
       switch (e.record()) {
-        case TxnRecord.Prepare p -> sim.toDriver(w.request().driver(), new Msg.Prepared(w.request().requestId(), e.tsMicros()));
+        case TxnRecord.Prepare p -> sim.toDriver(w.request().driver(), leaderReplica().state.prepared(p.txn()).isPresent()
+            ? new Msg.Prepared(w.request().requestId(), e.tsMicros())
+            : new Msg.Refused(w.request().requestId(), "ALREADY_DECIDED"));
         case TxnRecord.Commit c -> answer(w, c.txn(), a.decision().orElseThrow(), true);
         case TxnRecord.Abort ab -> answer(w, ab.txn(), a.decision().orElseThrow(), false);
         case TxnRecord.Outcome o -> {}

@@ -55,6 +55,7 @@ final class TxnDriver {
   private long coordinator;
   private List<Long> participants = List.of();
   private int resolveTries;
+  private String failure = "";
 
   TxnDriver(TxnSim sim, int id, String name) {
     this.sim = sim;
@@ -110,7 +111,10 @@ final class TxnDriver {
     contacted.clear();
     outstanding.clear();
     prepareMicros.clear();
+    sent.clear();
+    resends.clear();
     participants = List.of();
+    failure = "";
     op = 0;
     phase = Phase.READING;
     sim.history.begin(txn, firstStartMicros, sim.nowMicros());
@@ -129,8 +133,8 @@ final class TxnDriver {
       } else {
         long g = sim.groupOf(o.key());
         contacted.add(g);
-        long rid = request(g);
-        sim.toGroup(g, new Msg.Lock(id, rid, txn, grants.getOrDefault(g, 0), o.key()));
+        int prior = grants.getOrDefault(g, 0);
+        send(g, rid -> new Msg.Lock(id, rid, txn, prior, o.key()));
         return;
       }
     }
@@ -157,8 +161,8 @@ final class TxnDriver {
     phase = Phase.PREPARING;
     sim.trace(name + ": prepare " + txn + " at " + participants + ", coordinator G" + coordinator);
     for (long p : participants) {
-      long rid = request(p);
-      sim.toGroup(p, new Msg.Prepare(id, rid, txn, grants.getOrDefault(p, 0), writes.getOrDefault(p, List.of()), coordinator));
+      int prior = grants.getOrDefault(p, 0);
+      send(p, rid -> new Msg.Prepare(id, rid, txn, prior, writes.getOrDefault(p, List.of()), coordinator));
     }
     pendingWrites = writes;
   }
@@ -169,22 +173,48 @@ final class TxnDriver {
     phase = Phase.COMMITTING;
     long maxPrepare = prepareMicros.values().stream().mapToLong(Long::longValue).max().orElse(0);
     sim.trace(name + ": commit " + txn + " at G" + coordinator + ", max prepare " + maxPrepare);
-    long rid = request(coordinator);
-    sim.toGroup(coordinator, new Msg.Commit(id, rid, txn, grants.getOrDefault(coordinator, 0),
-        writes.getOrDefault(coordinator, List.of()), participants, maxPrepare));
+    int prior = grants.getOrDefault(coordinator, 0);
+    send(coordinator, rid -> new Msg.Commit(id, rid, txn, prior, writes.getOrDefault(coordinator, List.of()),
+        participants, maxPrepare));
   }
 
-  private long request(long group) {
+  /**
+   * Sends a request and waits for its answer. Like the real client, it sends the same request
+   * again (same id) when the group has no serving leader or the answer is slow, so a new leader may
+   * get a request the old one already answered; after {@code timeout} the attempt fails.
+   */
+  private void send(long group, java.util.function.LongFunction<Msg> make) {
     long rid = nextRequestId++;
+    Msg m = make.apply(rid);
     outstanding.put(rid, group);
-    long timeout = sim.config.limits().lockWaitMicros() + 3 * sim.config.delayMaxMicros() * 10 + 100_000;
+    sent.put(rid, m);
+    sim.toGroup(group, m);
+    long timeout = sim.config.limits().lockWaitMicros() + 30 * sim.config.delayMaxMicros() + 100_000;
     sim.after(timeout, () -> {
       if (!crashed && outstanding.containsKey(rid)) {
         failed("TIMEOUT");
       }
     });
-    return rid;
+    long resendMicros = 10 * sim.config.delayMaxMicros() + sim.random.nextLong(1, 100_000);
+    sim.after(resendMicros, () -> resend(rid));
   }
+
+  private void resend(long rid) {
+    Long group = outstanding.get(rid);
+    if (crashed || group == null) {
+      return;
+    }
+    int n = resends.merge(rid, 1, Integer::sum);
+    if (n <= RESENDS_MAX) {
+      sim.trace(name + ": resend #" + n + " " + sent.get(rid));
+      sim.toGroup(group, sent.get(rid));
+      sim.after(10 * sim.config.delayMaxMicros() + sim.random.nextLong(1, 100_000), () -> resend(rid));
+    }
+  }
+
+  private static final int RESENDS_MAX = 3;
+  private final Map<Long, Msg> sent = new java.util.HashMap<>();
+  private final Map<Long, Integer> resends = new java.util.HashMap<>();
 
   // ---- replies ----
 
@@ -225,7 +255,15 @@ final class TxnDriver {
         }
       }
       case Msg.Decided d -> decided(d.committed(), d.commitMicros());
-      case Msg.Refused r -> failed(r.reason());
+      case Msg.Refused r -> {
+        if ((r.reason().equals("NOT_SERVING") || r.reason().equals("LEADER_CHANGED"))
+            && resends.getOrDefault(rid, 0) < RESENDS_MAX) {
+          outstanding.put(rid, from); // the leader moves: ask again
+          sim.after(sim.random.nextLong(1, 100_000), () -> resend(rid));
+        } else {
+          failed(r.reason());
+        }
+      }
       default -> throw new IllegalStateException();
     }
   }
@@ -241,7 +279,7 @@ final class TxnDriver {
       sim.history.committed(txn, commitMicros, sim.nowMicros());
       sim.after(sim.random.nextLong(sim.config.thinkMaxMicros() + 1), this::nextTransaction);
     } else {
-      sim.history.aborted(txn, "DECIDED_ABORT");
+      sim.history.aborted(txn, "DECIDED_ABORT after " + failure);
       retry();
     }
   }
@@ -261,6 +299,7 @@ final class TxnDriver {
       case PREPARING, COMMITTING -> {
         // Something may be prepared, or even committed: the coordinator decides.
         sim.history.note(txn, reason);
+        failure = phase + " " + reason;
         phase = Phase.RESOLVING;
         resolveTries = 0;
         resolve();
@@ -282,8 +321,7 @@ final class TxnDriver {
     if (crashed || phase != Phase.RESOLVING) {
       return;
     }
-    long rid = request(coordinator);
-    sim.toGroup(coordinator, new Msg.Decide(id, rid, txn));
+    send(coordinator, rid -> new Msg.Decide(id, rid, txn));
   }
 
   private void retry() {
