@@ -71,9 +71,11 @@
  *   <li>No deadlock: a transaction waits only for an older one or for one that is prepared (a
  *       prepared transaction waits for nothing), so the waits-for graph has no cycle.
  *   <li>Locks that a transaction lost (wounded, timed out, or a leader change) are never silently
- *       re-taken: the driver tells the leader how many lock requests it made there, and a leader that
- *       does not hold them all refuses with an abort. A transaction never prepares with a read
- *       that is no longer protected.
+ *       re-taken: the driver tells the leader how many of its lock requests were granted there and
+ *       by which leadership ({@link meridian.txn.PriorGrants}), and a leader that is not that
+ *       leadership or does not hold them all refuses with an abort. The count alone is not enough:
+ *       a resent lock request can be granted by the next leader too, after the key was written. A
+ *       transaction never prepares with a read that is no longer protected.
  *   <li>A prepared transaction's locks survive a leader change: the {@code Prepare} record names its
  *       lock spans and writes, and a new leader re-takes them from {@link
  *       meridian.txn.GroupTxnState} before it grants any lock (it serves only once it has applied

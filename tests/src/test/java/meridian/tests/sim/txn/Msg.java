@@ -2,6 +2,7 @@ package meridian.tests.sim.txn;
 
 import java.util.List;
 import meridian.txn.Key;
+import meridian.txn.PriorGrants;
 import meridian.txn.TxnId;
 import meridian.txn.Write;
 
@@ -17,12 +18,12 @@ sealed interface Msg {
   }
 
   /** A read: a shared lock on {@code key}, then its newest committed value. */
-  record Lock(int driver, long requestId, TxnId txn, int priorGrants, Key key) implements Request {}
+  record Lock(int driver, long requestId, TxnId txn, PriorGrants priorGrants, Key key) implements Request {}
 
-  record Prepare(int driver, long requestId, TxnId txn, int priorGrants, List<Write> writes, long coordinatorGroup)
+  record Prepare(int driver, long requestId, TxnId txn, PriorGrants priorGrants, List<Write> writes, long coordinatorGroup)
       implements Request {}
 
-  record Commit(int driver, long requestId, TxnId txn, int priorGrants, List<Write> writes, List<Long> participants,
+  record Commit(int driver, long requestId, TxnId txn, PriorGrants priorGrants, List<Write> writes, List<Long> participants,
       long maxPrepareMicros) implements Request {}
 
   /** To the coordinator: decide abort unless decided, and answer the decision. */
@@ -44,7 +45,8 @@ sealed interface Msg {
 
   // ---- group -> driver ----
 
-  record ReadOk(long requestId, String value) implements Msg {}
+  /** A read's answer, from the leadership that granted its lock. */
+  record ReadOk(long requestId, String value, long leadershipId) implements Msg {}
 
   record Prepared(long requestId, long prepareMicros) implements Msg {}
 

@@ -11,6 +11,7 @@ import meridian.txn.Applied;
 import meridian.txn.Decision;
 import meridian.txn.KeySpan;
 import meridian.txn.LeaderTxns;
+import meridian.txn.PriorGrants;
 import meridian.txn.TxnEffect;
 import meridian.txn.TxnId;
 import meridian.txn.TxnRecord;
@@ -137,15 +138,23 @@ final class SimGroup {
     }
     lastAssignedMicros = log.isEmpty() ? 0 : log.getLast().tsMicros();
     lastChosenAtMicros = sim.nowMicros();
-    txns = new LeaderTxns(sim.config.limits(), r.state, sim.nowMicros());
+    txns = new LeaderTxns(sim.config.limits(), r.state, epoch, sim.nowMicros());
     sim.trace("G" + id + ": " + r.node + " serves, epoch " + epoch + ", " + r.state.prepared().size() + " prepared");
     handleEffects();
+  }
+
+  /** {@code TT.now().latest} at the leader (its {@code earliest} for the self-test's broken host). */
+  private long latestMicros() {
+    var now = sim.now(leaderNode());
+    return sim.config.breakage() == TxnSimConfig.Breakage.TIMESTAMPS_FROM_EARLIEST
+        ? now.earliestMicros()
+        : now.latestMicros();
   }
 
   // ---- the log ----
 
   private void propose(TxnRecord record, long floorMicros, long hostId) {
-    long ts = Math.max(Math.max(lastAssignedMicros + 1, sim.now(leaderNode()).latestMicros()), floorMicros);
+    long ts = Math.max(Math.max(lastAssignedMicros + 1, latestMicros()), floorMicros);
     lastAssignedMicros = ts;
     long chosenAt = Math.max(lastChosenAtMicros, sim.nowMicros() + sim.random.nextLong(1, sim.config.paxosDelayMaxMicros()));
     lastChosenAtMicros = chosenAt;
@@ -239,12 +248,12 @@ final class SimGroup {
       return;
     }
     switch (m) {
-      case Msg.Lock l -> txns.lock(waiter(l, 0), l.txn(), l.priorGrants(), List.of(KeySpan.point(l.key())), now);
-      case Msg.Prepare p -> txns.prepare(waiter(p, 0), p.txn(), p.priorGrants(), p.writes(), p.coordinatorGroup(), now);
+      case Msg.Lock l -> txns.lock(waiter(l, 0), l.txn(), prior(l.priorGrants()), List.of(KeySpan.point(l.key())), now);
+      case Msg.Prepare p -> txns.prepare(waiter(p, 0), p.txn(), prior(p.priorGrants()), p.writes(), p.coordinatorGroup(), now);
       case Msg.Commit c -> {
-        long arrivalLatest = sim.now(leaderNode()).latestMicros();
+        long arrivalLatest = latestMicros();
         long maxPrepare = sim.config.breakage() == TxnSimConfig.Breakage.IGNORE_PREPARE_FLOOR ? 0 : c.maxPrepareMicros();
-        txns.commit(waiter(c, 0), c.txn(), c.priorGrants(), c.writes(), c.participants(), maxPrepare, arrivalLatest, now);
+        txns.commit(waiter(c, 0), c.txn(), prior(c.priorGrants()), c.writes(), c.participants(), maxPrepare, arrivalLatest, now);
       }
       case Msg.Decide d -> decide(d.txn(), waiter(d, 0));
       case Msg.Inquiry q -> decide(q.txn(), waiter(null, q.fromGroup()));
@@ -259,6 +268,13 @@ final class SimGroup {
       default -> throw new IllegalStateException("a group got " + m);
     }
     handleEffects();
+  }
+
+  /** The self-test's broken host passes the count on as if this leadership had granted it all. */
+  private PriorGrants prior(PriorGrants p) {
+    return sim.config.breakage() == TxnSimConfig.Breakage.GRANT_COUNTS_ONLY && p.count() > 0
+        ? new PriorGrants(epoch, p.count())
+        : p;
   }
 
   private long waiter(Msg.Request request, long inquiringGroup) {
@@ -289,7 +305,7 @@ final class SimGroup {
       switch (effect) {
         case TxnEffect.Granted g -> {
           Msg.Lock l = (Msg.Lock) waiters.remove(g.requestId()).request();
-          sim.toDriver(l.driver(), new Msg.ReadOk(l.requestId(), leaderReplica().newest(l.key())));
+          sim.toDriver(l.driver(), new Msg.ReadOk(l.requestId(), leaderReplica().newest(l.key()), g.leadershipId()));
         }
         case TxnEffect.Failed f -> {
           Waiter w = waiters.remove(f.requestId());

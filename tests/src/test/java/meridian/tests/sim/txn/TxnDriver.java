@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import meridian.txn.Key;
+import meridian.txn.PriorGrants;
 import meridian.txn.TxnId;
 import meridian.txn.Write;
 
@@ -47,7 +48,7 @@ final class TxnDriver {
   private Phase phase = Phase.IDLE;
   private int op;
   private final Map<Key, String> buffer = new LinkedHashMap<>();
-  private final Map<Long, Integer> grants = new TreeMap<>();
+  private final Map<Long, PriorGrants> grants = new TreeMap<>();
   private final TreeSet<Long> contacted = new TreeSet<>();
   // The requests whose answer this attempt waits for, and the group each went to.
   private final Map<Long, Long> outstanding = new TreeMap<>();
@@ -133,7 +134,7 @@ final class TxnDriver {
       } else {
         long g = sim.groupOf(o.key());
         contacted.add(g);
-        int prior = grants.getOrDefault(g, 0);
+        PriorGrants prior = grants.getOrDefault(g, PriorGrants.NONE);
         send(g, rid -> new Msg.Lock(id, rid, txn, prior, o.key()));
         return;
       }
@@ -161,7 +162,7 @@ final class TxnDriver {
     phase = Phase.PREPARING;
     sim.trace(name + ": prepare " + txn + " at " + participants + ", coordinator G" + coordinator);
     for (long p : participants) {
-      int prior = grants.getOrDefault(p, 0);
+      PriorGrants prior = grants.getOrDefault(p, PriorGrants.NONE);
       send(p, rid -> new Msg.Prepare(id, rid, txn, prior, writes.getOrDefault(p, List.of()), coordinator));
     }
     pendingWrites = writes;
@@ -173,7 +174,7 @@ final class TxnDriver {
     phase = Phase.COMMITTING;
     long maxPrepare = prepareMicros.values().stream().mapToLong(Long::longValue).max().orElse(0);
     sim.trace(name + ": commit " + txn + " at G" + coordinator + ", max prepare " + maxPrepare);
-    int prior = grants.getOrDefault(coordinator, 0);
+    PriorGrants prior = grants.getOrDefault(coordinator, PriorGrants.NONE);
     send(coordinator, rid -> new Msg.Commit(id, rid, txn, prior, writes.getOrDefault(coordinator, List.of()),
         participants, maxPrepare));
   }
@@ -195,8 +196,7 @@ final class TxnDriver {
         failed("TIMEOUT");
       }
     });
-    long resendMicros = 10 * sim.config.delayMaxMicros() + sim.random.nextLong(1, 100_000);
-    sim.after(resendMicros, () -> resend(rid));
+    sim.after(sim.config.resendAfterMicros() + sim.random.nextLong(1, 10_000), () -> resend(rid));
   }
 
   private void resend(long rid) {
@@ -208,7 +208,7 @@ final class TxnDriver {
     if (n <= RESENDS_MAX) {
       sim.trace(name + ": resend #" + n + " " + sent.get(rid));
       sim.toGroup(group, sent.get(rid));
-      sim.after(10 * sim.config.delayMaxMicros() + sim.random.nextLong(1, 100_000), () -> resend(rid));
+      sim.after(sim.config.resendAfterMicros() + sim.random.nextLong(1, 10_000), () -> resend(rid));
     }
   }
 
@@ -243,7 +243,15 @@ final class TxnDriver {
       case Msg.ReadOk r -> {
         Key k = plan.get(op).key();
         long g = sim.groupOf(k);
-        grants.merge(g, 1, Integer::sum);
+        PriorGrants before = grants.getOrDefault(g, PriorGrants.NONE);
+        if (sim.config.breakage() == TxnSimConfig.Breakage.GRANT_COUNTS_ONLY) {
+          before = new PriorGrants(r.leadershipId(), before.count());
+        }
+        if (before.count() > 0 && before.leadershipId() != r.leadershipId()) {
+          failed("LOCKS_LOST"); // the earlier locks here died with their leadership
+          return;
+        }
+        grants.put(g, before.plusOne(r.leadershipId()));
         sim.history.read(txn, k, g, r.value());
         op++;
         nextOp();

@@ -197,7 +197,9 @@ final class TxnSim {
     int copies = !healed && random.nextDouble() < config.duplication() ? 2 : 1;
     for (int i = 0; i < copies; i++) {
       long delay = config.delayMinMicros() + random.nextLong(config.delayMaxMicros() - config.delayMinMicros() + 1);
-      if (random.nextInt(20) == 0) {
+      if (!healed && random.nextDouble() < config.lateFraction()) {
+        delay += random.nextLong(1_000_000); // very late: a retransmission, a long pause
+      } else if (random.nextInt(20) == 0) {
         delay *= 10; // a slow message: reordered behind later ones
       }
       after(delay, deliver);

@@ -10,6 +10,8 @@ import meridian.txn.TxnLimits;
  * @param groups Paxos groups G1..Gn, 3 replicas each
  * @param drivers concurrent clients, each running one transaction at a time
  * @param keys the key space (small: contention is the point); key {@code i} lives in a fixed group
+ * @param lateFraction the share of messages delayed by up to a second during the chaos (a resent
+ *     request then races its own late answer)
  * @param epsilonMicros TrueTime uncertainty of every node; each node's skew stays within it
  * @param chaosMicros how long faults are injected and transactions started; then everything heals
  * @param quietMicros how long the healed world runs for everything to settle
@@ -26,11 +28,13 @@ record TxnSimConfig(
     long delayMaxMicros,
     double loss,
     double duplication,
+    double lateFraction,
     long paxosDelayMaxMicros,
     long applyLagMaxMicros,
     long leaderChangeGapMaxMicros,
     long driverCrashGapMaxMicros,
     long thinkMaxMicros,
+    long resendAfterMicros,
     int retriesMax,
     long chaosMicros,
     long quietMicros,
@@ -48,11 +52,20 @@ record TxnSimConfig(
     /** A participant applies the writes at its Outcome entry's own timestamp instead of {@code s}. */
     APPLY_AT_OUTCOME_ENTRY,
     /** The coordinator answers a commit without waiting until {@code TT.after(s)}. */
-    NO_COMMIT_WAIT
+    NO_COMMIT_WAIT,
+    /**
+     * Leaders trust the drivers' grant counts alone, whichever leadership granted them: the txn core
+     * before the simulator found that a resent lock request can stand in for a lost lock.
+     */
+    GRANT_COUNTS_ONLY,
+    /** Leaders take timestamps from {@code TT.now().earliest} instead of {@code latest}. */
+    TIMESTAMPS_FROM_EARLIEST
   }
 
   static TxnSimConfig forSeed(long seed) {
     SplittableRandom r = new SplittableRandom(seed ^ 0x7A5_5EEDL);
+    // One seed in four is stormy: leaders change every few hundred ms and one message in ten is late.
+    boolean stormy = r.nextInt(4) == 0;
     long delayMin = r.nextLong(100, 2_000);
     long delayMax = delayMin + r.nextLong(500, 20_000);
     return new TxnSimConfig(
@@ -67,11 +80,13 @@ record TxnSimConfig(
         delayMax,
         r.nextInt(4) == 0 ? 0 : r.nextDouble(0, 0.15),
         r.nextDouble(0, 0.15),
+        stormy ? 0.1 : 0.01,
         r.nextLong(500, 10_000),
         r.nextLong(0, 50_000),
-        r.nextLong(200_000, 3_000_000),
+        stormy ? r.nextLong(20_000, 300_000) : r.nextLong(50_000, 3_000_000),
         r.nextLong(200_000, 3_000_000),
         r.nextLong(0, 50_000),
+        r.nextLong(2 * delayMax, 10 * delayMax + 100_000),
         8,
         6_000_000,
         12_000_000,
@@ -82,8 +97,8 @@ record TxnSimConfig(
 
   TxnSimConfig with(Breakage b) {
     return new TxnSimConfig(seed, groups, drivers, keys, opsMax, readFraction, epsilonMicros, delayMinMicros,
-        delayMaxMicros, loss, duplication, paxosDelayMaxMicros, applyLagMaxMicros, leaderChangeGapMaxMicros,
-        driverCrashGapMaxMicros, thinkMaxMicros, retriesMax, chaosMicros, quietMicros, limits, b);
+        delayMaxMicros, loss, duplication, lateFraction, paxosDelayMaxMicros, applyLagMaxMicros, leaderChangeGapMaxMicros,
+        driverCrashGapMaxMicros, thinkMaxMicros, resendAfterMicros, retriesMax, chaosMicros, quietMicros, limits, b);
   }
 
   @Override
@@ -91,9 +106,10 @@ record TxnSimConfig(
     return "seed=" + seed + " groups=" + groups + " drivers=" + drivers + " keys=" + keys + " opsMax=" + opsMax
         + " reads=" + String.format("%.2f", readFraction) + " eps=" + epsilonMicros + "us delay=" + delayMinMicros
         + ".." + delayMaxMicros + "us loss=" + String.format("%.3f", loss) + " dup="
-        + String.format("%.3f", duplication) + " paxos<=" + paxosDelayMaxMicros + "us lag<=" + applyLagMaxMicros
+        + String.format("%.3f", duplication) + " late=" + lateFraction + " paxos<=" + paxosDelayMaxMicros + "us lag<=" + applyLagMaxMicros
         + "us leaderChangeGap<=" + leaderChangeGapMaxMicros / 1000 + "ms driverCrashGap<="
-        + driverCrashGapMaxMicros / 1000 + "ms chaos=" + chaosMicros / 1000 + "ms quiet=" + quietMicros / 1000 + "ms"
+        + driverCrashGapMaxMicros / 1000 + "ms resendAfter=" + resendAfterMicros / 1000 + "ms chaos="
+        + chaosMicros / 1000 + "ms quiet=" + quietMicros / 1000 + "ms"
         + (breakage == Breakage.NONE ? "" : " BROKEN " + breakage);
   }
 }

@@ -51,11 +51,15 @@ class TxnSimulationTest {
     caught(TxnSimConfig.Breakage.IGNORE_PREPARE_FLOOR, "below its prepare timestamp");
     caught(TxnSimConfig.Breakage.APPLY_AT_OUTCOME_ENTRY, "holds a version");
     caught(TxnSimConfig.Breakage.NO_COMMIT_WAIT, "commit wait was skipped");
+    caught(TxnSimConfig.Breakage.GRANT_COUNTS_ONLY, "the newest version below its commit timestamp");
+    caught(TxnSimConfig.Breakage.TIMESTAMPS_FROM_EARLIEST, "external consistency");
   }
+
+  private static final long SELF_TEST_SEEDS_MAX = 2000;
 
   private static void caught(TxnSimConfig.Breakage breakage, String expected) {
     List<String> other = new ArrayList<>();
-    for (long seed = 1; seed <= 200; seed++) {
+    for (long seed = 1; seed <= SELF_TEST_SEEDS_MAX; seed++) {
       try {
         new TxnSim(TxnSimConfig.forSeed(seed).with(breakage), null).run();
       } catch (TxnSimFailure f) {
