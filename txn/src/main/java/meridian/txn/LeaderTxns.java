@@ -280,6 +280,11 @@ public final class LeaderTxns {
     return waiting.size();
   }
 
+  /** Locks held at this leader, for simulation and metrics. */
+  public int lockCount() {
+    return locks.lockCount();
+  }
+
   /** For simulation: throws when an invariant is broken. */
   public void checkInvariants() {
     locks.checkInvariants();

@@ -296,6 +296,7 @@ final class SimGroup {
   /** A participant learns the decision: it logs an Outcome if the transaction is prepared here. */
   private void learnOutcome(TxnId txn, boolean committed, long commitMicros) {
     if (leaderReplica().state.prepared(txn).isPresent()) {
+      sim.count(committed ? "outcomesCommit" : "outcomesAbort");
       propose(new TxnRecord.Outcome(txn, committed, commitMicros), 0, 0);
     }
   }
@@ -308,6 +309,7 @@ final class SimGroup {
           sim.toDriver(l.driver(), new Msg.ReadOk(l.requestId(), leaderReplica().newest(l.key()), g.leadershipId()));
         }
         case TxnEffect.Failed f -> {
+          sim.count("failed:" + f.reason());
           Waiter w = waiters.remove(f.requestId());
           if (w != null && w.request() != null) {
             sim.toDriver(w.request().driver(), new Msg.Refused(w.request().requestId(), f.reason().name()));
@@ -319,6 +321,7 @@ final class SimGroup {
           sim.toDriver(r.driver(), new Msg.Prepared(r.requestId(), a.prepareMicros()));
         }
         case TxnEffect.Inquire q -> {
+          sim.count("inquiries");
           sim.trace("G" + id + ": inquire G" + q.coordinatorGroup() + " about " + q.txn());
           sim.toGroup(q.coordinatorGroup(), new Msg.Inquiry(id, q.txn()));
         }

@@ -56,7 +56,8 @@ final class TxnChecker {
     long commits = fates.values().stream().filter(f -> f.committed).count();
     liveness(oldestAtHeal);
     return "commits=" + commits + " attempts=" + sim.history.attempts.size() + " driverResults=" + sim.history.results
-        + " gaveUp=" + sim.history.gaveUp + " entries=" + sim.groups.stream().mapToInt(g -> g.log.size()).sum();
+        + " gaveUp=" + sim.history.gaveUp + " entries=" + sim.groups.stream().mapToInt(g -> g.log.size()).sum()
+        + " counters=" + sim.counters;
   }
 
   private static void fail(String what) {
@@ -101,9 +102,9 @@ final class TxnChecker {
     if (t == null) {
       fail("G" + g.id + " has no serving leader after the quiet phase");
     }
-    if (t.liveCount() != 0 || t.waitingCount() != 0) {
+    if (t.liveCount() != 0 || t.waitingCount() != 0 || t.lockCount() != 0) {
       fail("G" + g.id + " leader still holds " + t.liveCount() + " live transactions, " + t.waitingCount()
-          + " waiting requests after the quiet phase");
+          + " waiting requests, " + t.lockCount() + " locks after the quiet phase");
     }
   }
 

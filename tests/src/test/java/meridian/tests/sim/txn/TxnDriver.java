@@ -206,6 +206,7 @@ final class TxnDriver {
     }
     int n = resends.merge(rid, 1, Integer::sum);
     if (n <= RESENDS_MAX) {
+      sim.count("resends");
       sim.trace(name + ": resend #" + n + " " + sent.get(rid));
       sim.toGroup(group, sent.get(rid));
       sim.after(sim.config.resendAfterMicros() + sim.random.nextLong(1, 10_000), () -> resend(rid));

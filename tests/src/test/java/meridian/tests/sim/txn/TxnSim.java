@@ -36,6 +36,8 @@ final class TxnSim {
   // Live driver incarnations by id; a crashed one is removed, so messages to it are dropped.
   final Map<Integer, TxnDriver> drivers = new LinkedHashMap<>();
   final List<Key> keys = new ArrayList<>();
+  // What happened how often (leader changes, inquiries, resends, ...), for the report.
+  final Map<String, Long> counters = new java.util.TreeMap<>();
   private final long[] groupOfKey;
   private final Map<String, NodeClock> clocks = new LinkedHashMap<>();
   private final PriorityQueue<Event> queue =
@@ -135,6 +137,10 @@ final class TxnSim {
     return TICK_MICROS / 2 + random.nextLong(TICK_MICROS);
   }
 
+  void count(String what) {
+    counters.merge(what, 1L, Long::sum);
+  }
+
   void trace(String line) {
     trace.add(nowMicros, line);
   }
@@ -191,6 +197,7 @@ final class TxnSim {
 
   private void send(String what, Runnable deliver) {
     if (!healed && random.nextDouble() < config.loss()) {
+      count("messagesLost");
       trace("lost " + what);
       return;
     }
@@ -219,6 +226,7 @@ final class TxnSim {
       return;
     }
     SimGroup g = groups.get(random.nextInt(groups.size()));
+    count("leaderChanges");
     g.changeLeader(random.nextBoolean());
     clock(g.leaderNode()).skewMicros = drawSkew();
     at(nowMicros + 1 + random.nextLong(config.leaderChangeGapMaxMicros()), this::leaderChange);
@@ -231,6 +239,7 @@ final class TxnSim {
     List<TxnDriver> live = new ArrayList<>(drivers.values());
     TxnDriver d = live.get(random.nextInt(live.size()));
     drivers.remove(d.id);
+    count("driverCrashes");
     d.crash();
     String base = d.name.contains("#") ? d.name.substring(0, d.name.indexOf('#')) : d.name;
     after(random.nextLong(1, 500_000), () -> startDriver(base + "#" + nextDriverId));

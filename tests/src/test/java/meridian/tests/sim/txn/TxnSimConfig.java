@@ -83,7 +83,7 @@ record TxnSimConfig(
         stormy ? 0.1 : 0.01,
         r.nextLong(500, 10_000),
         r.nextLong(0, 50_000),
-        stormy ? r.nextLong(20_000, 300_000) : r.nextLong(50_000, 3_000_000),
+        stormy ? r.nextLong(20_000, 300_000) : r.nextLong(200_000, 6_000_000),
         r.nextLong(200_000, 3_000_000),
         r.nextLong(0, 50_000),
         r.nextLong(2 * delayMax, 10 * delayMax + 100_000),

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 public final class TxnSoak {
   /** What a batch of seeds came to. */
   record Outcome(long firstSeed, long seedsRun, long events, long wallMillis, Map<String, Long> driverResults,
-      long commits, List<TxnSimFailure> failures) {
+      Map<String, Long> counters, long commits, List<TxnSimFailure> failures) {
     void throwIfFailed() {
       if (!failures.isEmpty()) {
         throw failures.getFirst();
@@ -30,7 +30,7 @@ public final class TxnSoak {
     @Override
     public String toString() {
       return "txnsim: " + seedsRun + " seeds from " + firstSeed + " in " + wallMillis + " ms, " + events + " events, "
-          + commits + " commits, driver results " + driverResults
+          + commits + " commits, driver results " + driverResults + ", counters " + counters
           + (failures.isEmpty() ? ": all passed" : ": FAILED seed " + failures.getFirst().seed);
     }
   }
@@ -43,6 +43,7 @@ public final class TxnSoak {
     long commits = 0;
     long run = 0;
     Map<String, Long> results = new TreeMap<>();
+    Map<String, Long> counters = new TreeMap<>();
     List<TxnSimFailure> failures = new ArrayList<>();
     for (long seed = startSeed; seed - startSeed < seeds && System.nanoTime() < deadlineNanos; seed++) {
       run++;
@@ -51,6 +52,7 @@ public final class TxnSoak {
         TxnSim.Result r = sim.run();
         events += r.events();
         sim.history.results.forEach((k, v) -> results.merge(k, (long) v, Long::sum));
+        sim.counters.forEach((k, v) -> counters.merge(k, v, Long::sum));
         commits += sim.history.results.getOrDefault("COMMITTED", 0);
       } catch (TxnSimFailure f) {
         failures.add(f);
@@ -58,7 +60,7 @@ public final class TxnSoak {
       }
     }
     return new Outcome(startSeed, run, events, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), results,
-        commits, failures);
+        counters, commits, failures);
   }
 
   public static void main(String[] args) {
