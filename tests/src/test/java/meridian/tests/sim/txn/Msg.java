@@ -1,7 +1,7 @@
 package meridian.tests.sim.txn;
 
 import java.util.List;
-import meridian.txn.Key;
+import meridian.txn.KeySpan;
 import meridian.txn.PriorGrants;
 import meridian.txn.TxnId;
 import meridian.txn.Write;
@@ -17,8 +17,11 @@ sealed interface Msg {
     TxnId txn();
   }
 
-  /** A read: a shared lock on {@code key}, then its newest committed value. */
-  record Lock(int driver, long requestId, TxnId txn, PriorGrants priorGrants, Key key) implements Request {}
+  /**
+   * A read: a shared lock on {@code span} (one key, or a range for a scan), then the newest
+   * committed values in it.
+   */
+  record Lock(int driver, long requestId, TxnId txn, PriorGrants priorGrants, KeySpan span) implements Request {}
 
   record Prepare(int driver, long requestId, TxnId txn, PriorGrants priorGrants, List<Write> writes, long coordinatorGroup)
       implements Request {}
@@ -45,7 +48,9 @@ sealed interface Msg {
 
   // ---- group -> driver ----
 
-  /** A read's answer, from the leadership that granted its lock. */
+  /**
+   * A read's answer ({@link SimReplica#read}), from the leadership that granted its lock.
+   */
   record ReadOk(long requestId, String value, long leadershipId) implements Msg {}
 
   record Prepared(long requestId, long prepareMicros) implements Msg {}

@@ -248,7 +248,7 @@ final class SimGroup {
       return;
     }
     switch (m) {
-      case Msg.Lock l -> txns.lock(waiter(l, 0), l.txn(), prior(l.priorGrants()), List.of(KeySpan.point(l.key())), now);
+      case Msg.Lock l -> txns.lock(waiter(l, 0), l.txn(), prior(l.priorGrants()), lockSpans(l.span()), now);
       case Msg.Prepare p -> txns.prepare(waiter(p, 0), p.txn(), prior(p.priorGrants()), p.writes(), p.coordinatorGroup(), now);
       case Msg.Commit c -> {
         long arrivalLatest = latestMicros();
@@ -268,6 +268,15 @@ final class SimGroup {
       default -> throw new IllegalStateException("a group got " + m);
     }
     handleEffects();
+  }
+
+  private List<KeySpan> lockSpans(KeySpan span) {
+    if (span.isPoint() || sim.config.breakage() != TxnSimConfig.Breakage.POINT_LOCKS_FOR_SCANS) {
+      return List.of(span);
+    }
+    var found = span.end() == null ? leaderReplica().mvcc.tailMap(span.start(), true)
+        : leaderReplica().mvcc.subMap(span.start(), span.end());
+    return found.keySet().stream().map(KeySpan::point).toList();
   }
 
   /** The self-test's broken host passes the count on as if this leadership had granted it all. */
@@ -306,7 +315,7 @@ final class SimGroup {
       switch (effect) {
         case TxnEffect.Granted g -> {
           Msg.Lock l = (Msg.Lock) waiters.remove(g.requestId()).request();
-          sim.toDriver(l.driver(), new Msg.ReadOk(l.requestId(), leaderReplica().newest(l.key()), g.leadershipId()));
+          sim.toDriver(l.driver(), new Msg.ReadOk(l.requestId(), leaderReplica().read(l.span()), g.leadershipId()));
         }
         case TxnEffect.Failed f -> {
           sim.count("failed:" + f.reason());

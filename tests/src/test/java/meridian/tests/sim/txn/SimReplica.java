@@ -6,6 +6,7 @@ import java.util.TreeMap;
 import meridian.txn.Applied;
 import meridian.txn.GroupTxnState;
 import meridian.txn.Key;
+import meridian.txn.KeySpan;
 import meridian.txn.TxnId;
 import meridian.txn.TxnRecord;
 import meridian.txn.Write;
@@ -21,7 +22,7 @@ final class SimReplica {
   final String node;
   final GroupTxnState state = new GroupTxnState();
   // key -> commit timestamp -> version. Invariant: one version per (key, timestamp).
-  final Map<Key, TreeMap<Long, Version>> mvcc = new TreeMap<>();
+  final TreeMap<Key, TreeMap<Long, Version>> mvcc = new TreeMap<>();
   // Invariant: the entries [0, appliedCount) of the group's log are applied here, in order.
   int appliedCount;
   // FNV-1a over every applied (index, timestamp, record): replicas that applied the same sequence agree.
@@ -53,6 +54,31 @@ final class SimReplica {
       }
     }
     return a;
+  }
+
+  /**
+   * What a read of {@code span} sees now: for one key its newest value (null when none), for a
+   * range every key in it that has a version, with its newest value, as {@code k=v;k=v}.
+   */
+  String read(KeySpan span) {
+    return readBefore(span, Long.MAX_VALUE);
+  }
+
+  /** {@link #read} as of a snapshot: versions at timestamps strictly below {@code beforeMicros} only. */
+  String readBefore(KeySpan span, long beforeMicros) {
+    if (span.isPoint()) {
+      return newestBefore(span.start(), beforeMicros);
+    }
+    StringBuilder out = new StringBuilder();
+    var keys = span.end() == null ? mvcc.tailMap(span.start(), true)
+        : mvcc.subMap(span.start(), span.end());
+    for (Key k : keys.keySet()) {
+      String v = newestBefore(k, beforeMicros);
+      if (v != null) {
+        out.append(out.isEmpty() ? "" : ";").append(k).append('=').append(v);
+      }
+    }
+    return out.toString();
   }
 
   /** The newest committed value of {@code key}, or null when there is none. */

@@ -258,11 +258,11 @@ final class TxnChecker {
       }
       for (TxnHistory.Read read : a.reads) {
         SimReplica r = sim.groups.get((int) read.group() - 1).replicas.getFirst();
-        String atSnapshot = r.newestBefore(read.key(), f.commitMicros);
+        String atSnapshot = r.readBefore(read.span(), f.commitMicros);
         if (!java.util.Objects.equals(atSnapshot, read.value())) {
-          fail(a.txn + " committed at " + f.commitMicros + " read " + read.key() + " = " + read.value()
+          fail(a.txn + " committed at " + f.commitMicros + " read " + read.span() + " = " + read.value()
               + " but the newest version below its commit timestamp is " + atSnapshot + " (versions "
-              + r.mvcc.get(read.key()) + ")");
+              + (read.span().isPoint() ? r.mvcc.get(read.span().start()) : "of G" + read.group()) + ")");
         }
       }
     }

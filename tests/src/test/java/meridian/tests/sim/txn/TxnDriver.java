@@ -2,12 +2,15 @@ package meridian.tests.sim.txn;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.LongFunction;
 import meridian.txn.Key;
+import meridian.txn.KeySpan;
 import meridian.txn.PriorGrants;
 import meridian.txn.TxnId;
 import meridian.txn.Write;
@@ -30,7 +33,10 @@ final class TxnDriver {
     BETWEEN
   }
 
-  private record Op(Key key, boolean write) {}
+  /** A write of {@code key}, a read of it, or a scan of {@code scan} at {@code scanGroup}. */
+  private record Op(Key key, boolean write, KeySpan scan, long scanGroup) {}
+
+  private static final int RESENDS_MAX = 3;
 
   final int id;
   final String name;
@@ -53,6 +59,10 @@ final class TxnDriver {
   // The requests whose answer this attempt waits for, and the group each went to.
   private final Map<Long, Long> outstanding = new TreeMap<>();
   private final Map<Long, Long> prepareMicros = new TreeMap<>();
+  // What each outstanding request said, to send it again, and how often it was.
+  private final Map<Long, Msg> sent = new HashMap<>();
+  private final Map<Long, Integer> resends = new HashMap<>();
+  private Map<Long, List<Write>> pendingWrites = Map.of();
   private long coordinator;
   private List<Long> participants = List.of();
   private int resolveTries;
@@ -97,7 +107,16 @@ final class TxnDriver {
     int ops = 1 + sim.random.nextInt(sim.config.opsMax());
     for (int i = 0; i < ops; i++) {
       Key k = sim.keys.get(sim.random.nextInt(sim.keys.size()));
-      plan.add(new Op(k, sim.random.nextDouble() >= sim.config.readFraction()));
+      boolean write = sim.random.nextDouble() >= sim.config.readFraction();
+      if (!write && sim.random.nextInt(5) == 0) {
+        // A scan: the keys of one group in [a, b), a range lock there (phantoms are the point).
+        int a = sim.random.nextInt(sim.keys.size());
+        int b = a + 1 + sim.random.nextInt(sim.keys.size() - a);
+        KeySpan span = new KeySpan(sim.keys.get(a), b == sim.keys.size() ? null : sim.keys.get(b));
+        plan.add(new Op(k, false, span, 1 + sim.random.nextInt(sim.groups.size())));
+      } else {
+        plan.add(new Op(k, write, null, 0));
+      }
     }
     sequence++;
     retries = 0;
@@ -129,17 +148,25 @@ final class TxnDriver {
       if (o.write()) {
         buffer.put(o.key(), txn + ":" + o.key());
         op++;
-      } else if (buffer.containsKey(o.key())) {
+      } else if (o.scan() == null && buffer.containsKey(o.key())) {
         op++; // reads its own write, at the driver
+      } else if (o.scan() != null && buffer.keySet().stream()
+          .anyMatch(k -> sim.groupOf(k) == o.scanGroup() && o.scan().contains(k))) {
+        op++; // a scan over its own writes: merging them is the driver's business, not checked here
       } else {
-        long g = sim.groupOf(o.key());
+        long g = groupOf(o);
+        KeySpan span = o.scan() == null ? KeySpan.point(o.key()) : o.scan();
         contacted.add(g);
         PriorGrants prior = grants.getOrDefault(g, PriorGrants.NONE);
-        send(g, rid -> new Msg.Lock(id, rid, txn, prior, o.key()));
+        send(g, rid -> new Msg.Lock(id, rid, txn, prior, span));
         return;
       }
     }
     commit();
+  }
+
+  private long groupOf(Op o) {
+    return o.scan() == null ? sim.groupOf(o.key()) : o.scanGroup();
   }
 
   private void commit() {
@@ -168,8 +195,6 @@ final class TxnDriver {
     pendingWrites = writes;
   }
 
-  private Map<Long, List<Write>> pendingWrites = Map.of();
-
   private void sendCommit(Map<Long, List<Write>> writes) {
     phase = Phase.COMMITTING;
     long maxPrepare = prepareMicros.values().stream().mapToLong(Long::longValue).max().orElse(0);
@@ -184,7 +209,7 @@ final class TxnDriver {
    * again (same id) when the group has no serving leader or the answer is slow, so a new leader may
    * get a request the old one already answered; after {@code timeout} the attempt fails.
    */
-  private void send(long group, java.util.function.LongFunction<Msg> make) {
+  private void send(long group, LongFunction<Msg> make) {
     long rid = nextRequestId++;
     Msg m = make.apply(rid);
     outstanding.put(rid, group);
@@ -213,10 +238,6 @@ final class TxnDriver {
     }
   }
 
-  private static final int RESENDS_MAX = 3;
-  private final Map<Long, Msg> sent = new java.util.HashMap<>();
-  private final Map<Long, Integer> resends = new java.util.HashMap<>();
-
   // ---- replies ----
 
   void deliver(Msg m) {
@@ -242,8 +263,8 @@ final class TxnDriver {
     }
     switch (m) {
       case Msg.ReadOk r -> {
-        Key k = plan.get(op).key();
-        long g = sim.groupOf(k);
+        Op o = plan.get(op);
+        long g = groupOf(o);
         PriorGrants before = grants.getOrDefault(g, PriorGrants.NONE);
         if (sim.config.breakage() == TxnSimConfig.Breakage.GRANT_COUNTS_ONLY) {
           before = new PriorGrants(r.leadershipId(), before.count());
@@ -253,7 +274,7 @@ final class TxnDriver {
           return;
         }
         grants.put(g, before.plusOne(r.leadershipId()));
-        sim.history.read(txn, k, g, r.value());
+        sim.history.read(txn, o.scan() == null ? KeySpan.point(o.key()) : o.scan(), g, r.value());
         op++;
         nextOp();
       }
@@ -288,7 +309,7 @@ final class TxnDriver {
       sim.history.committed(txn, commitMicros, sim.nowMicros());
       sim.after(sim.random.nextLong(sim.config.thinkMaxMicros() + 1), this::nextTransaction);
     } else {
-      sim.history.aborted(txn, "DECIDED_ABORT after " + failure);
+      sim.history.aborted(txn, failure.isEmpty() ? "DECIDED_ABORT first" : "DECIDED_ABORT after " + failure);
       retry();
     }
   }

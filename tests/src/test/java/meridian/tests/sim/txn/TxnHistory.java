@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import meridian.txn.Key;
+import meridian.txn.KeySpan;
 import meridian.txn.TxnId;
 import meridian.txn.Write;
 
@@ -15,8 +15,11 @@ import meridian.txn.Write;
  * this against what the groups' logs and stores say.
  */
 final class TxnHistory {
-  /** A value a transaction read at a group's leader under a shared lock ({@code value} null: absent). */
-  record Read(Key key, long group, String value) {}
+  /**
+   * What a transaction read at a group's leader under a shared lock on {@code span}: see {@link
+   * SimReplica#read}.
+   */
+  record Read(KeySpan span, long group, String value) {}
 
   static final class Attempt {
     final TxnId txn;
@@ -47,8 +50,8 @@ final class TxnHistory {
     attempts.put(txn, new Attempt(txn, firstStartMicros, nowMicros));
   }
 
-  void read(TxnId txn, Key key, long group, String value) {
-    attempts.get(txn).reads.add(new Read(key, group, value));
+  void read(TxnId txn, KeySpan span, long group, String value) {
+    attempts.get(txn).reads.add(new Read(span, group, value));
   }
 
   void writes(TxnId txn, Map<Long, List<Write>> writes) {

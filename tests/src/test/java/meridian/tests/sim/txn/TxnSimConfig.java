@@ -15,6 +15,7 @@ import meridian.txn.TxnLimits;
  * @param epsilonMicros TrueTime uncertainty of every node; each node's skew stays within it
  * @param chaosMicros how long faults are injected and transactions started; then everything heals
  * @param quietMicros how long the healed world runs for everything to settle
+ * @param storm made by {@link #stormy}
  */
 record TxnSimConfig(
     long seed,
@@ -39,7 +40,8 @@ record TxnSimConfig(
     long chaosMicros,
     long quietMicros,
     TxnLimits limits,
-    Breakage breakage) {
+    Breakage breakage,
+    boolean storm) {
 
   /** Epoch of simulated true time: 2026-01-01T00:00:00Z, so timestamps look like real ones. */
   static final long START_MICROS = 1_767_225_600_000_000L;
@@ -59,7 +61,9 @@ record TxnSimConfig(
      */
     GRANT_COUNTS_ONLY,
     /** Leaders take timestamps from {@code TT.now().earliest} instead of {@code latest}. */
-    TIMESTAMPS_FROM_EARLIEST
+    TIMESTAMPS_FROM_EARLIEST,
+    /** A scan locks the keys it finds, not its range: a key written later in the range is a phantom. */
+    POINT_LOCKS_FOR_SCANS
   }
 
   static TxnSimConfig forSeed(long seed) {
@@ -92,13 +96,27 @@ record TxnSimConfig(
         12_000_000,
         // locks, txns, waiters; lock wait 300 ms, idle 1 s, inquiry 500 ms, tombstones 20 s
         new TxnLimits(10_000, 1_000, 1_000, 300_000, 1_000_000, 500_000, 20_000_000, 10_000),
-        Breakage.NONE);
+        Breakage.NONE,
+        false);
   }
 
   TxnSimConfig with(Breakage b) {
     return new TxnSimConfig(seed, groups, drivers, keys, opsMax, readFraction, epsilonMicros, delayMinMicros,
         delayMaxMicros, loss, duplication, lateFraction, paxosDelayMaxMicros, applyLagMaxMicros, leaderChangeGapMaxMicros,
-        driverCrashGapMaxMicros, thinkMaxMicros, resendAfterMicros, retriesMax, chaosMicros, quietMicros, limits, b);
+        driverCrashGapMaxMicros, thinkMaxMicros, resendAfterMicros, retriesMax, chaosMicros, quietMicros, limits, b, storm);
+  }
+
+  /**
+   * This config in a storm: six drivers on at most five keys for four times as long, no loss (a
+   * lost answer is harmless here), leaders change every 100 ms at most, one message in five is
+   * late and requests are resent soon. Races between a resent request and its own late answer are then
+   * common rather than rare.
+   */
+  TxnSimConfig stormy() {
+    return new TxnSimConfig(seed, groups, 6, Math.min(keys, 5), opsMax, 0.7, epsilonMicros, delayMinMicros,
+        delayMaxMicros, 0, duplication, 0.2, paxosDelayMaxMicros, applyLagMaxMicros, 100_000,
+        driverCrashGapMaxMicros, thinkMaxMicros, 2 * delayMaxMicros, retriesMax, 4 * chaosMicros, quietMicros, limits,
+        breakage, true);
   }
 
   @Override
@@ -110,6 +128,6 @@ record TxnSimConfig(
         + "us leaderChangeGap<=" + leaderChangeGapMaxMicros / 1000 + "ms driverCrashGap<="
         + driverCrashGapMaxMicros / 1000 + "ms resendAfter=" + resendAfterMicros / 1000 + "ms chaos="
         + chaosMicros / 1000 + "ms quiet=" + quietMicros / 1000 + "ms"
-        + (breakage == Breakage.NONE ? "" : " BROKEN " + breakage);
+        + (storm ? " STORM" : "") + (breakage == Breakage.NONE ? "" : " BROKEN " + breakage);
   }
 }

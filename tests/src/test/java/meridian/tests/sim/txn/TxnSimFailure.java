@@ -11,9 +11,12 @@ final class TxnSimFailure extends AssertionError {
     this.config = config;
   }
 
-  static String replayCommand(long seed) {
-    return "./mvnw -q -B -o test -pl tests -am -Dtest=TxnSimulationTest -Dsurefire.failIfNoSpecifiedTests=false"
-        + " -Dmeridian.txnsim.seed=" + seed + " -Dmeridian.txnsim.verbose=true";
+  static String replayCommand(TxnSimConfig config) {
+    return "./mvnw -q -B -o test -pl tests -am -Dtest='TxnSimulationTest#manySeeds' -Dsurefire.failIfNoSpecifiedTests=false"
+        + " -Dmeridian.txnsim.seed=" + config.seed() + " -Dmeridian.txnsim.verbose=true"
+        + (config.breakage() == TxnSimConfig.Breakage.NONE ? "" : " -Dmeridian.txnsim.breakage=" + config.breakage())
+        + (config.storm() ? " -Dmeridian.txnsim.storm=true" : "")
+        + "   (trace in tests/target/surefire-reports/*TxnSimulationTest-output.txt)";
   }
 
   private static String message(TxnSimConfig config, TxnSim.Trace trace, Throwable cause) {
@@ -25,7 +28,7 @@ final class TxnSimFailure extends AssertionError {
       cause.printStackTrace(new java.io.PrintWriter(w));
       what = w.toString();
     }
-    return "txn simulation failed: seed=" + config.seed() + "\n  " + what + "\n  replay: " + replayCommand(config.seed())
+    return "txn simulation failed: seed=" + config.seed() + "\n  " + what + "\n  replay: " + replayCommand(config)
         + "\n  config: " + config + "\n  last events:\n" + trace.tail();
   }
 

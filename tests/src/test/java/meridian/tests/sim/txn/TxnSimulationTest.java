@@ -13,8 +13,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  *
  * <p>Properties: {@code meridian.txnsim.seeds} (default 300) and {@code meridian.txnsim.startSeed}
  * (default 1) pick the seeds; {@code meridian.txnsim.seed=N} runs that seed alone, printing every
- * trace line when {@code meridian.txnsim.verbose=true}; {@code meridian.txnsim.minutes=M} runs
- * random seeds for M minutes ({@link #soak}).
+ * trace line when {@code meridian.txnsim.verbose=true} (with {@code meridian.txnsim.breakage=B}: one
+ * of the self-test's broken hosts); {@code meridian.txnsim.minutes=M} runs seeds for M minutes
+ * ({@link #soak}), from {@code meridian.txnsim.startSeed} or a random one, every other seed in a
+ * storm ({@code meridian.txnsim.storm=true} replays a storm seed).
  */
 class TxnSimulationTest {
   @Test
@@ -22,12 +24,26 @@ class TxnSimulationTest {
     Long only = Long.getLong("meridian.txnsim.seed");
     if (only != null) {
       boolean verbose = Boolean.getBoolean("meridian.txnsim.verbose");
-      System.out.println(new TxnSim(TxnSimConfig.forSeed(only), verbose ? System.out : null).run());
+      var breakage = TxnSimConfig.Breakage.valueOf(System.getProperty("meridian.txnsim.breakage", "NONE"));
+      TxnSimConfig config = TxnSimConfig.forSeed(only).with(breakage);
+      config = Boolean.getBoolean("meridian.txnsim.storm") ? config.stormy() : config;
+      System.out.println(new TxnSim(config, verbose ? System.out : null).run());
       return;
     }
     long start = Long.getLong("meridian.txnsim.startSeed", 1);
     long seeds = Long.getLong("meridian.txnsim.seeds", 300);
-    TxnSoak.Outcome o = TxnSoak.run(start, seeds, Long.MAX_VALUE);
+    TxnSoak.Outcome o = TxnSoak.run(start, seeds, Long.MAX_VALUE, false);
+    System.out.println(o);
+    o.throwIfFailed();
+  }
+
+  /** Fewer, longer seeds in a storm ({@link TxnSimConfig#stormy}): resent requests race their answers. */
+  @Test
+  void stormySeeds() {
+    if (Long.getLong("meridian.txnsim.seed") != null) {
+      return;
+    }
+    TxnSoak.Outcome o = TxnSoak.run(Long.getLong("meridian.txnsim.startSeed", 1), 60, Long.MAX_VALUE, true);
     System.out.println(o);
     o.throwIfFailed();
   }
@@ -53,15 +69,22 @@ class TxnSimulationTest {
     caught(TxnSimConfig.Breakage.NO_COMMIT_WAIT, "commit wait was skipped");
     caught(TxnSimConfig.Breakage.GRANT_COUNTS_ONLY, "the newest version below its commit timestamp");
     caught(TxnSimConfig.Breakage.TIMESTAMPS_FROM_EARLIEST, "external consistency");
+    caught(TxnSimConfig.Breakage.POINT_LOCKS_FOR_SCANS, "the newest version below its commit timestamp");
   }
 
-  private static final long SELF_TEST_SEEDS_MAX = 2000;
+  private static final long SELF_TEST_SEEDS_MAX = 500;
 
+  /**
+   * Runs seeds until one fails with {@code expected}. Races between a resent request and its own
+   * late answer run in a storm ({@link TxnSimConfig#stormy}), where they are common.
+   */
   private static void caught(TxnSimConfig.Breakage breakage, String expected) {
     List<String> other = new ArrayList<>();
+    boolean storm = breakage == TxnSimConfig.Breakage.GRANT_COUNTS_ONLY;
     for (long seed = 1; seed <= SELF_TEST_SEEDS_MAX; seed++) {
       try {
-        new TxnSim(TxnSimConfig.forSeed(seed).with(breakage), null).run();
+        TxnSimConfig config = TxnSimConfig.forSeed(seed).with(breakage);
+        new TxnSim(storm ? config.stormy() : config, null).run();
       } catch (TxnSimFailure f) {
         String why = String.valueOf(f.getCause().getMessage());
         if (why.contains(expected)) {
@@ -79,7 +102,8 @@ class TxnSimulationTest {
   void soak() {
     long minutes = Long.getLong("meridian.txnsim.minutes");
     long start = Long.getLong("meridian.txnsim.startSeed", System.nanoTime() & 0xFFFF_FFFFL);
-    TxnSoak.Outcome o = TxnSoak.run(start, Long.MAX_VALUE, System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes));
+    TxnSoak.Outcome o =
+        TxnSoak.run(start, Long.MAX_VALUE, System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes), false);
     System.out.println(o);
     o.throwIfFailed();
   }

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  *   java ... meridian.tests.sim.txn.TxnSoak --replay N      # one seed, every trace line
  * </pre>
  *
- * Stops at the first failing seed and prints it with its replay command.
+ * Stops at the first failing seed and prints it with its replay command. From Maven, the same soak
+ * runs as {@code TxnSimulationTest#soak} with {@code -Dmeridian.txnsim.minutes=M}.
  */
 public final class TxnSoak {
   /** What a batch of seeds came to. */
@@ -37,7 +38,12 @@ public final class TxnSoak {
 
   private TxnSoak() {}
 
-  static Outcome run(long startSeed, long seeds, long deadlineNanos) {
+  /**
+   * Runs seeds {@code startSeed, startSeed + 1, ...}: {@code seeds} of them or until the deadline,
+   * stopping at the first failure. {@code storm}: every seed in a storm; otherwise the odd seeds of
+   * an unbounded soak (seeds == Long.MAX_VALUE) are.
+   */
+  static Outcome run(long startSeed, long seeds, long deadlineNanos, boolean storm) {
     long startNanos = System.nanoTime();
     long events = 0;
     long commits = 0;
@@ -48,7 +54,9 @@ public final class TxnSoak {
     for (long seed = startSeed; seed - startSeed < seeds && System.nanoTime() < deadlineNanos; seed++) {
       run++;
       try {
-        TxnSim sim = new TxnSim(TxnSimConfig.forSeed(seed), null);
+        TxnSimConfig config = TxnSimConfig.forSeed(seed);
+        boolean stormy = storm || seeds == Long.MAX_VALUE && (seed & 1) == 1;
+        TxnSim sim = new TxnSim(stormy ? config.stormy() : config, null);
         TxnSim.Result r = sim.run();
         events += r.events();
         sim.history.results.forEach((k, v) -> results.merge(k, (long) v, Long::sum));
@@ -80,7 +88,7 @@ public final class TxnSoak {
         }
       }
     }
-    Outcome o = run(startSeed, Long.MAX_VALUE, System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes));
+    Outcome o = run(startSeed, Long.MAX_VALUE, System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes), false);
     System.out.println(o);
     if (!o.failures().isEmpty()) {
       System.out.println(o.failures().getFirst().getMessage());

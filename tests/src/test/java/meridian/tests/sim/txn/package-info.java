@@ -25,7 +25,8 @@
  *       answering a decision.
  *   <li><b>Drivers</b> ({@link meridian.tests.sim.txn.TxnDriver}): 2 to 6 clients, each running one
  *       transaction at a time over a small key space (hot keys: contention is the point): reads
- *       under shared locks at the key's leader with {@link meridian.txn.PriorGrants}, buffered
+ *       and scans (a key range at one group: a range lock, so phantoms are checked too) under
+ *       shared locks at the leader with {@link meridian.txn.PriorGrants}, buffered
  *       writes, single-group commit or 2PC with a random coordinator among the groups with writes;
  *       on any failure a rollback, a {@code Decide} to the coordinator when something may be
  *       prepared (the first of Commit and Abort in its log wins) and a retry with {@code
@@ -57,7 +58,8 @@
  *   <li>the drivers' view agrees: a reported commit is a commit at the same {@code s}, a reported
  *       abort is not a commit, and every commit reply reached its driver after {@code s} (true time);
  *   <li>serializability via timestamps: every value a committed transaction read is the newest
- *       version of that key below its commit timestamp;
+ *       version of that key below its commit timestamp, and every scan saw exactly the keys of its
+ *       range that had a version below it (no phantoms), with those values;
  *   <li>external consistency: if T1's commit reply reached its driver before T2 started (true
  *       time), {@code s1 < s2};
  *   <li>liveness: the oldest transaction still running at healing time committed.
@@ -70,7 +72,8 @@
  * <h2>Not modelled</h2>
  *
  * Paxos itself (see {@code meridian.tests.sim} for that), leases (leaderships never overlap here),
- * clock uncertainty beyond epsilon, snapshot and read-only transactions ({@code t_safe}), range
- * locks (scans), log compaction and lock-table limits being hit.
+ * clock uncertainty beyond epsilon, snapshot and read-only transactions ({@code t_safe}), deletes,
+ * a driver reading its own buffered writes inside a scan, log compaction, and lock-table limits
+ * being hit.
  */
 package meridian.tests.sim.txn;
