@@ -309,7 +309,13 @@ final class TxnChecker {
         && e.getKey().priorityMicros() == oldest.priorityMicros() && e.getKey().driver().equals(oldest.driver())
         && e.getKey().sequence() == oldest.sequence());
     if (!won) {
-      fail("liveness: the oldest transaction at heal time, " + oldest + ", never committed");
+      List<String> attempts = sim.history.attempts.values().stream()
+          .filter(a -> a.txn.priorityMicros() == oldest.priorityMicros() && a.txn.driver().equals(oldest.driver())
+              && a.txn.sequence() == oldest.sequence())
+          .map(a -> a.txn.attempt() + ":" + a.result)
+          .toList();
+      fail("liveness: the oldest transaction at heal time, " + oldest + ", never committed; its attempts ended "
+          + attempts);
     }
   }
 }

@@ -85,7 +85,9 @@ final class TxnDriver {
 
   void healed() {
     healed = true;
-    retries = 0; // the retry budget starts afresh: in a healed world the oldest must win
+    // The budgets start afresh: in a healed world the oldest must win (and learn that it did).
+    retries = 0;
+    resolveTries = 0;
   }
 
   void crash() {
