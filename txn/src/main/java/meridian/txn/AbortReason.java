@@ -15,10 +15,19 @@ public enum AbortReason {
   /** The driver rolled it back. */
   ROLLED_BACK,
   /** The coordinator decided to abort it (it learned nothing from the driver in time). */
-  DECIDED_ABORT;
+  DECIDED_ABORT,
+  /**
+   * The request came after this group had already decided the transaction (logged its outcome as a
+   * participant, or its decision as the coordinator): a resent or duplicated request. The
+   * transaction may have committed: ask the coordinator for the decision, do not retry blindly.
+   */
+  ALREADY_DECIDED;
 
-  /** True when retrying the whole transaction may succeed. All reasons are, today. */
+  /**
+   * True when retrying the whole transaction may succeed without knowing more. Not for {@link
+   * #ALREADY_DECIDED}: the transaction may have committed.
+   */
   public boolean retryable() {
-    return true;
+    return this != ALREADY_DECIDED;
   }
 }

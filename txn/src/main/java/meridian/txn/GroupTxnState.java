@@ -33,6 +33,15 @@ public final class GroupTxnState {
   private final Map<TxnId, Long> expiryOf = new HashMap<>();
   // Decisions dropped by the last apply, for the host to delete from storage.
   private final List<TxnId> forgotten = new ArrayList<>();
+  // The outcomes this group logged as a participant. A Prepare of one of these transactions (a
+  // resent or duplicated prepare that reached a leader after the outcome) must not prepare it again:
+  // it would re-take its locks and, for a commit, get an Outcome at s below the new prepare
+  // timestamp. Kept for DECISION_RETENTION_MICROS of log time, like expiring decisions (by then
+  // every resent prepare has long passed its deadline).
+  private final Map<TxnId, Boolean> outcomes = new HashMap<>();
+  private final TreeMap<Long, List<TxnId>> outcomeExpiries = new TreeMap<>();
+  private final Map<TxnId, Long> outcomeExpiryOf = new HashMap<>();
+  private final List<TxnId> forgottenOutcomes = new ArrayList<>();
   // Invariant: the largest commit timestamp applied here (0 when none); never decreases.
   private long lastCommitMicros;
 
@@ -44,7 +53,7 @@ public final class GroupTxnState {
     expireBefore(entryMicros);
     return switch (record) {
       case TxnRecord.Prepare p -> {
-        if (!prepared.containsKey(p.txn())) {
+        if (!prepared.containsKey(p.txn()) && !outcomes.containsKey(p.txn())) {
           prepared.put(p.txn(), new PreparedTxn(p.txn(), entryMicros, p.coordinatorGroup(), p.writes(), p.locks()));
           prepareTimestamps.merge(entryMicros, 1, Integer::sum);
         }
@@ -80,6 +89,9 @@ public final class GroupTxnState {
         yield Applied.NOTHING;
       }
       case TxnRecord.Outcome o -> {
+        if (outcomes.putIfAbsent(o.txn(), o.committed()) == null) {
+          expireOutcomeAt(o.txn(), entryMicros + DECISION_RETENTION_MICROS);
+        }
         PreparedTxn p = prepared.remove(o.txn());
         if (p == null) {
           yield Applied.NOTHING;
@@ -144,6 +156,33 @@ public final class GroupTxnState {
     return out;
   }
 
+  private void expireOutcomeAt(TxnId txn, long micros) {
+    outcomeExpiries.computeIfAbsent(micros, m -> new ArrayList<>()).add(txn);
+    outcomeExpiryOf.put(txn, micros);
+  }
+
+  /** Restores an outcome this group logged as a participant (a restart), with its expiry. */
+  public void restoreOutcome(TxnId txn, boolean committed, long expiresMicros) {
+    outcomes.put(txn, committed);
+    expireOutcomeAt(txn, expiresMicros);
+  }
+
+  /** The logged outcome of {@code txn} here, with the log time it is forgotten after. */
+  public Optional<Boolean> outcome(TxnId txn) {
+    return Optional.ofNullable(outcomes.get(txn));
+  }
+
+  public long outcomeExpiryMicros(TxnId txn) {
+    return outcomeExpiryOf.getOrDefault(txn, 0L);
+  }
+
+  /** Outcomes dropped since the last call (by expiry). */
+  public List<TxnId> drainForgottenOutcomes() {
+    List<TxnId> out = List.copyOf(forgottenOutcomes);
+    forgottenOutcomes.clear();
+    return out;
+  }
+
   private void expireAt(TxnId txn, long micros) {
     expiries.computeIfAbsent(micros, m -> new ArrayList<>()).add(txn);
     expiryOf.put(txn, micros);
@@ -162,6 +201,13 @@ public final class GroupTxnState {
 
   /** Drops the decisions whose retention ended before log time {@code micros}: deterministic. */
   private void expireBefore(long micros) {
+    while (!outcomeExpiries.isEmpty() && outcomeExpiries.firstKey() < micros) {
+      for (TxnId txn : outcomeExpiries.pollFirstEntry().getValue()) {
+        outcomes.remove(txn);
+        outcomeExpiryOf.remove(txn);
+        forgottenOutcomes.add(txn);
+      }
+    }
     while (!expiries.isEmpty() && expiries.firstKey() < micros) {
       for (TxnId txn : expiries.pollFirstEntry().getValue()) {
         expiryOf.remove(txn);
@@ -173,6 +219,14 @@ public final class GroupTxnState {
 
   public Optional<Decision> decision(TxnId txn) {
     return Optional.ofNullable(decisions.get(txn));
+  }
+
+  /**
+   * True when this group has decided {@code txn}: as its coordinator, or as a participant that
+   * logged its outcome. A leader refuses any further request of such a transaction.
+   */
+  public boolean decidedHere(TxnId txn) {
+    return decisions.containsKey(txn) || outcomes.containsKey(txn);
   }
 
   public Optional<PreparedTxn> prepared(TxnId txn) {

@@ -23,6 +23,9 @@ import java.util.Optional;
 public final class LeaderTxns {
   private final TxnLimits limits;
   private final GroupTxnState state;
+  // Unique among the leaderships of this group (the host's Paxos ballot or leader term): drivers
+  // name it when they come back, so grants of an earlier leadership are never taken for this one's.
+  private final long leadershipId;
   private final LockTable locks;
   private final Map<TxnId, Live> live = new HashMap<>();
   // Aborted transactions and why, oldest first; bounded by tombstonesMax and tombstoneMicros.
@@ -84,9 +87,10 @@ public final class LeaderTxns {
     }
   }
 
-  public LeaderTxns(TxnLimits limits, GroupTxnState state, long nowMicros) {
+  public LeaderTxns(TxnLimits limits, GroupTxnState state, long leadershipId, long nowMicros) {
     this.limits = limits;
     this.state = state;
+    this.leadershipId = leadershipId;
     this.locks = new LockTable(limits.locksMax());
     for (PreparedTxn p : state.prepared()) {
       adoptPrepared(p, nowMicros);
@@ -94,10 +98,10 @@ public final class LeaderTxns {
   }
 
   /**
-   * A read's shared locks on {@code spans}. {@code priorGrants} is how many lock requests of this
-   * transaction the driver saw granted here before this one; 0 on first contact.
+   * A read's shared locks on {@code spans}. {@code priorGrants} is what the driver saw granted at
+   * this group before this request ({@link PriorGrants#NONE} on first contact).
    */
-  public void lock(long requestId, TxnId txn, int priorGrants, List<KeySpan> spans, long nowMicros) {
+  public void lock(long requestId, TxnId txn, PriorGrants priorGrants, List<KeySpan> spans, long nowMicros) {
     lock(requestId, txn, priorGrants, spans, LockMode.SHARED, nowMicros);
   }
 
@@ -106,7 +110,7 @@ public final class LeaderTxns {
    * of its writes at every group this way before any group prepares: so a prepared transaction
    * holds every lock it will need and waits for nothing (no deadlock among prepared transactions).
    */
-  public void lock(long requestId, TxnId txn, int priorGrants, List<KeySpan> spans, LockMode mode, long nowMicros) {
+  public void lock(long requestId, TxnId txn, PriorGrants priorGrants, List<KeySpan> spans, LockMode mode, long nowMicros) {
     if (admit(requestId, txn, priorGrants, false, nowMicros) != null) {
       start(new Request(requestId, txn, Kind.LOCK, List.copyOf(spans), mode, nowMicros + limits.lockWaitMicros(), null, 0), nowMicros);
       wake(nowMicros);
@@ -118,7 +122,7 @@ public final class LeaderTxns {
    * Paxos timestamp becomes the prepare timestamp. Prepare of a transaction already prepared here
    * answers with its timestamp again.
    */
-  public void prepare(long requestId, TxnId txn, int priorGrants, List<Write> writes, long coordinatorGroup, long nowMicros) {
+  public void prepare(long requestId, TxnId txn, PriorGrants priorGrants, List<Write> writes, long coordinatorGroup, long nowMicros) {
     Live known = live.get(txn);
     if (known != null && known.phase == Phase.PREPARED) {
       effects.add(new TxnEffect.AlreadyPrepared(requestId, known.prepareMicros));
@@ -140,7 +144,7 @@ public final class LeaderTxns {
   public void commit(
       long requestId,
       TxnId txn,
-      int priorGrants,
+      PriorGrants priorGrants,
       List<Write> writes,
       List<Long> participants,
       long maxPrepareMicros,
@@ -199,6 +203,9 @@ public final class LeaderTxns {
         Live t = live.get(p.txn());
         if (t == null) {
           state.prepared(p.txn()).ifPresent(prepared -> adoptPrepared(prepared, nowMicros));
+        } else if (state.prepared(p.txn()).isEmpty()) {
+          // The state ignored this Prepare: the transaction was decided here first.
+          end(p.txn(), AbortReason.ALREADY_DECIDED, "decided here before its prepare was applied", nowMicros);
         } else {
           t.phase = Phase.PREPARED;
           t.prepareMicros = entryMicros;
@@ -283,6 +290,11 @@ public final class LeaderTxns {
     return waiting.size();
   }
 
+  /** Locks held at this leader, for simulation and metrics. */
+  public int lockCount() {
+    return locks.lockCount();
+  }
+
   /** For simulation: throws when an invariant is broken. */
   public void checkInvariants() {
     locks.checkInvariants();
@@ -302,16 +314,34 @@ public final class LeaderTxns {
   // ---- internals ----
 
   /** Registers or checks the transaction; returns null (after failing the request) if it may not go on. */
-  private Live admit(long requestId, TxnId txn, int priorGrants, boolean exact, long nowMicros) {
+  private Live admit(long requestId, TxnId txn, PriorGrants prior, boolean exact, long nowMicros) {
     Tombstone dead = tombstones.get(txn);
     if (dead != null) {
       effects.add(new TxnEffect.Failed(requestId, txn, dead.reason(), "aborted here before"));
       return null;
     }
     Live t = live.get(txn);
+    if (t == null && state.decidedHere(txn)) {
+      // A resent or duplicated request of a finished transaction: a committed participant or
+      // coordinator leaves no tombstone, and a new leader has none at all. Registering it again
+      // would re-take locks, and a Prepare would prepare it a second time above its commit timestamp.
+      effects.add(new TxnEffect.Failed(requestId, txn, AbortReason.ALREADY_DECIDED, "decided here before"));
+      return null;
+    }
+    if (prior.count() > 0 && prior.leadershipId() != leadershipId) {
+      // Its earlier locks died with another leadership. A resent request of it may have been
+      // granted here meanwhile, so the counts could match: the leadership is what tells.
+      String detail = "its " + prior.count() + " earlier locks were granted by leadership " + prior.leadershipId()
+          + ", this is " + leadershipId;
+      if (t != null && t.phase == Phase.ACTIVE) {
+        end(txn, AbortReason.LOCKS_LOST, detail, nowMicros);
+      }
+      effects.add(new TxnEffect.Failed(requestId, txn, AbortReason.LOCKS_LOST, detail));
+      return null;
+    }
     if (t == null) {
-      if (priorGrants > 0) {
-        fail(requestId, txn, AbortReason.LOCKS_LOST, "this leader holds none of its " + priorGrants + " earlier locks", nowMicros);
+      if (prior.count() > 0) {
+        fail(requestId, txn, AbortReason.LOCKS_LOST, "this leader holds none of its " + prior.count() + " earlier locks", nowMicros);
         return null;
       }
       if (live.size() >= limits.txnsMax()) {
@@ -323,8 +353,8 @@ public final class LeaderTxns {
     } else if (t.phase != Phase.ACTIVE) {
       effects.add(new TxnEffect.Failed(requestId, txn, AbortReason.LOCKS_LOST, "already " + t.phase.name().toLowerCase()));
       return null;
-    } else if (exact && t.granted != priorGrants) {
-      end(txn, AbortReason.LOCKS_LOST, "the driver saw " + priorGrants + " lock grants here, this leader " + t.granted, nowMicros);
+    } else if (exact && t.granted != prior.count()) {
+      end(txn, AbortReason.LOCKS_LOST, "the driver saw " + prior.count() + " lock grants here, this leader " + t.granted, nowMicros);
       effects.add(new TxnEffect.Failed(requestId, txn, AbortReason.LOCKS_LOST, "lock grants do not match"));
       return null;
     }
@@ -380,7 +410,7 @@ public final class LeaderTxns {
     switch (r.kind) {
       case LOCK -> {
         t.granted++;
-        effects.add(new TxnEffect.Granted(r.requestId));
+        effects.add(new TxnEffect.Granted(r.requestId, leadershipId));
       }
       case PREPARE -> {
         t.phase = Phase.DECIDING;

@@ -5,8 +5,11 @@ package meridian.txn;
  * host's handle for the waiting caller.
  */
 public sealed interface TxnEffect {
-  /** The locks a read asked for are held: read the newest data and answer. */
-  record Granted(long requestId) implements TxnEffect {}
+  /**
+   * The locks a read asked for are held: read the newest data and answer, with {@code
+   * leadershipId}: the driver names it in its next requests here ({@link PriorGrants}).
+   */
+  record Granted(long requestId, long leadershipId) implements TxnEffect {}
 
   /** The request failed and the transaction is over at this leader. */
   record Failed(long requestId, TxnId txn, AbortReason reason, String detail) implements TxnEffect {}

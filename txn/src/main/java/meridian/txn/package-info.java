@@ -73,13 +73,21 @@
  *       prepared transaction waits for nothing (it took every lock before any group prepared it),
  *       so the waits-for graph has no cycle.
  *   <li>Locks that a transaction lost (wounded, timed out, or a leader change) are never silently
- *       re-taken: the driver tells the leader how many lock requests it made there, and a leader that
- *       does not hold them all refuses with an abort. A transaction never prepares with a read
- *       that is no longer protected.
+ *       re-taken: the driver tells the leader how many of its lock requests were granted there and
+ *       by which leadership ({@link meridian.txn.PriorGrants}), and a leader that is not that
+ *       leadership or does not hold them all refuses with an abort. The count alone is not enough:
+ *       a resent lock request can be granted by the next leader too, after the key was written. A
+ *       transaction never prepares with a read that is no longer protected.
  *   <li>A prepared transaction's locks survive a leader change: the {@code Prepare} record names its
  *       lock spans and writes, and a new leader re-takes them from {@link
  *       meridian.txn.GroupTxnState} before it grants any lock (it serves only once it has applied
  *       its own first entry).
+ *   <li>A transaction decided at a group (its decision logged there as coordinator, or its outcome
+ *       as participant) is never registered or prepared there again: a resent or duplicated request
+ *       that reaches a leader afterwards is refused with {@link
+ *       meridian.txn.AbortReason#ALREADY_DECIDED}, and a late {@code Prepare} record is ignored.
+ *       Otherwise it would re-take locks, and a second prepare timestamp above {@code s} would make
+ *       the participant's {@code Outcome} impossible to apply.
  *   <li>Atomicity: the coordinator's state decides once per transaction; the first of {@code Commit}
  *       and {@code Abort} in its log wins, and the other is answered with that outcome. A
  *       participant decides only by logging the coordinator's decision. A commit with other

@@ -19,6 +19,7 @@ import meridian.storage.ScanResult;
 import meridian.storage.Version;
 import meridian.truetime.TrueTime;
 import meridian.txn.Key;
+import meridian.txn.PriorGrants;
 import meridian.txn.TxnId;
 import meridian.txn.Write;
 
@@ -78,7 +79,7 @@ public final class ReplicatedKv {
     return retrying(
         () -> {
           TxnId txn = attempt.getAndUpdate(TxnId::retry);
-          return replication.onTxns(group, (host, now) -> host.commit(txn, 0, List.of(write), List.of(), 0, !withCommitWait, now))
+          return replication.onTxns(group, (host, now) -> host.commit(txn, PriorGrants.NONE, List.of(write), List.of(), 0, !withCommitWait, now))
               .thenApply(c -> new Written(c.commitMicros(), true, Optional.empty()));
         },
         deadlineNanos);
@@ -102,7 +103,7 @@ public final class ReplicatedKv {
     return retrying(
         () -> {
           TxnId txn = attempt.getAndUpdate(TxnId::retry);
-          return replication.onTxns(group, (host, now) -> host.lockAndRead(txn, 0, query, now)).thenCompose(rows -> {
+          return replication.onTxns(group, (host, now) -> host.lockAndRead(txn, PriorGrants.NONE, query, now)).thenCompose(rows -> {
             Optional<byte[]> current = rows.rows().stream().findFirst().map(Version::value);
             boolean matches = expected.isEmpty() ? current.isEmpty() : current.isPresent() && Arrays.equals(current.get(), expected.get());
             if (!matches) {
@@ -111,7 +112,7 @@ public final class ReplicatedKv {
                 return CompletableFuture.completedFuture(new Written(0, false, current));
               });
             }
-            return replication.onTxns(group, (host, now) -> host.commit(txn, 1, List.of(write), List.of(), 0, false, now))
+            return replication.onTxns(group, (host, now) -> host.commit(txn, new PriorGrants(rows.leadershipId(), 1), List.of(write), List.of(), 0, false, now))
                 .thenApply(c -> new Written(c.commitMicros(), true, Optional.empty()));
           });
         },

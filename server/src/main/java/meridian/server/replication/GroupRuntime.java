@@ -297,6 +297,15 @@ final class GroupRuntime {
     }
 
     @Override
+    public long newLeadershipId() {
+      long id;
+      do {
+        id = random.nextLong();
+      } while (id == 0); // 0 names no leadership (PriorGrants.NONE)
+      return id;
+    }
+
+    @Override
     public boolean installing() {
       return installing;
     }

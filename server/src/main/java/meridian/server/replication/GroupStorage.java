@@ -45,6 +45,7 @@ final class GroupStorage {
   private static final byte PREPARED = 0x20;
   private static final byte DECISION = 0x21;
   private static final byte LAST_COMMIT = 0x22;
+  private static final byte OUTCOME = 0x23;
   private static final int LOAD_PAGE_ENTRIES = 10_000;
 
   /** What {@link #load} found: the replica's restart input and the state machine's applied point. */
@@ -160,6 +161,11 @@ final class GroupStorage {
       var d = TxnCodec.decodeDecision(kv.value());
       state.restoreDecision(txnOf(kv.key()), new Decision(d.getCommitted(), d.getCommitTimestampMicros()), d.getExpiresMicros());
     });
+    scanKind(OUTCOME, kv -> {
+      ByteBuffer b = ByteBuffer.wrap(kv.value());
+      long expires = b.getLong();
+      state.restoreOutcome(txnOf(kv.key()), b.get() == 1, expires);
+    });
     engine.get(ColumnFamily.META, key(LAST_COMMIT)).ifPresent(b -> state.restoreLastCommit(ByteBuffer.wrap(b).getLong()));
     return state;
   }
@@ -183,13 +189,20 @@ final class GroupStorage {
     switch (record) {
       case TxnRecord.Prepare p ->
           state.prepared(p.txn()).ifPresent(prepared -> batch.put(ColumnFamily.META, withKind(PREPARED, txnKey), TxnCodec.encode(prepared)));
-      case TxnRecord.Outcome o -> batch.delete(ColumnFamily.META, withKind(PREPARED, txnKey));
+      case TxnRecord.Outcome o -> {
+        batch.delete(ColumnFamily.META, withKind(PREPARED, txnKey));
+        state.outcome(o.txn()).ifPresent(committed -> batch.put(ColumnFamily.META, withKind(OUTCOME, txnKey),
+            ByteBuffer.allocate(9).putLong(state.outcomeExpiryMicros(o.txn())).put((byte) (committed ? 1 : 0)).array()));
+      }
       case TxnRecord.Commit c -> stageDecision(c.txn(), state, batch);
       case TxnRecord.Abort a -> stageDecision(a.txn(), state, batch);
       case TxnRecord.Forget f -> {}
     }
     for (TxnId gone : state.drainForgotten()) {
       batch.delete(ColumnFamily.META, withKind(DECISION, txnKey(gone)));
+    }
+    for (TxnId gone : state.drainForgottenOutcomes()) {
+      batch.delete(ColumnFamily.META, withKind(OUTCOME, txnKey(gone)));
     }
     batch.put(ColumnFamily.META, key(LAST_COMMIT), ByteBuffer.allocate(8).putLong(state.lastCommitMicros()).array());
   }

@@ -17,6 +17,7 @@ import meridian.txn.Decision;
 import meridian.txn.GroupTxnState;
 import meridian.txn.KeySpan;
 import meridian.txn.LeaderTxns;
+import meridian.txn.PriorGrants;
 import meridian.txn.TxnEffect;
 import meridian.txn.TxnId;
 import meridian.txn.TxnLimits;
@@ -43,6 +44,9 @@ public final class TxnHost {
 
     long appliedIndex();
 
+    /** A fresh, unique id for a new leadership's transaction state (see {@link PriorGrants}). */
+    long newLeadershipId();
+
     /** A snapshot install is replacing the state machine: nothing may be read from it. */
     boolean installing();
 
@@ -67,7 +71,11 @@ public final class TxnHost {
   }
 
   /** Rows read, and whether a range has more beyond {@code resumeKey}. */
-  public record Rows(List<Version> rows, boolean more, byte[] resumeKey, long readMicros) {}
+  public record Rows(List<Version> rows, boolean more, byte[] resumeKey, long readMicros, long leadershipId) {
+    public Rows(List<Version> rows, boolean more, byte[] resumeKey, long readMicros) {
+      this(rows, more, resumeKey, readMicros, 0);
+    }
+  }
 
   /** What a read asks for: keys, or a range of at most {@code limit} rows. */
   public record Query(List<byte[]> keys, byte[] rangeStart, byte[] rangeEnd, int limit) {
@@ -137,7 +145,7 @@ public final class TxnHost {
 
   // ---- read-write transactions (leader) ----
 
-  public CompletableFuture<Rows> lockAndRead(TxnId txn, int priorGrants, Query query, TTInterval now) {
+  public CompletableFuture<Rows> lockAndRead(TxnId txn, PriorGrants priorGrants, Query query, TTInterval now) {
     CompletableFuture<Rows> result = new CompletableFuture<>();
     withLeader(now, result, l -> {
       long id = register(new LockWaiter(txn, query, result));
@@ -147,17 +155,17 @@ public final class TxnHost {
   }
 
   /** Exclusive locks on {@code keys}, taken before any group prepares (see {@link LeaderTxns}). */
-  public CompletableFuture<Void> lockForWrite(TxnId txn, int priorGrants, List<byte[]> keys, TTInterval now) {
+  public CompletableFuture<Rows> lockForWrite(TxnId txn, PriorGrants priorGrants, List<byte[]> keys, TTInterval now) {
     CompletableFuture<Rows> result = new CompletableFuture<>();
     withLeader(now, result, l -> {
       long id = register(new LockWaiter(txn, null, result));
       List<KeySpan> spans = keys.stream().map(k -> KeySpan.point(meridian.txn.Key.of(k))).distinct().toList();
       l.lock(id, txn, priorGrants, spans, meridian.txn.LockMode.EXCLUSIVE, now.latestMicros());
     });
-    return result.thenApply(rows -> null);
+    return result;
   }
 
-  public CompletableFuture<Long> prepare(TxnId txn, int priorGrants, List<Write> writes, long coordinatorGroup, TTInterval now) {
+  public CompletableFuture<Long> prepare(TxnId txn, PriorGrants priorGrants, List<Write> writes, long coordinatorGroup, TTInterval now) {
     CompletableFuture<Long> result = new CompletableFuture<>();
     withLeader(now, result, l -> {
       long id = register(new PrepareWaiter(txn, result));
@@ -167,7 +175,7 @@ public final class TxnHost {
   }
 
   public CompletableFuture<CommitResult> commit(
-      TxnId txn, int priorGrants, List<Write> writes, List<Long> participants, long maxPrepareMicros, boolean replyBeforeCommitWait, TTInterval now) {
+      TxnId txn, PriorGrants priorGrants, List<Write> writes, List<Long> participants, long maxPrepareMicros, boolean replyBeforeCommitWait, TTInterval now) {
     CompletableFuture<CommitResult> result = new CompletableFuture<>();
     withLeader(now, result, l -> {
       long epsilon = (now.latestMicros() - now.earliestMicros()) / 2;
@@ -350,7 +358,7 @@ public final class TxnHost {
     }
     dropLeader("group " + group.groupId() + " changed leadership");
     if (now != null && group.leaderRead(now) instanceof ReadPermit.Granted permit && group.appliedIndex() >= permit.readIndex()) {
-      leader = new LeaderTxns(limits, state, now.latestMicros());
+      leader = new LeaderTxns(limits, state, group.newLeadershipId(), now.latestMicros());
       leaderBallot = ballot.get();
     }
     return leader;
@@ -397,7 +405,8 @@ public final class TxnHost {
               w.result().completeExceptionally(group.busy("installing a snapshot"));
               continue;
             }
-            w.result().complete(w.query() == null ? new Rows(List.of(), false, null, 0) : read(w.query(), Long.MAX_VALUE));
+            Rows rows = w.query() == null ? new Rows(List.of(), false, null, 0) : read(w.query(), Long.MAX_VALUE);
+            w.result().complete(new Rows(rows.rows(), rows.more(), rows.resumeKey(), 0, g.leadershipId()));
           }
         }
         case TxnEffect.Failed f -> {

@@ -25,6 +25,7 @@ import meridian.server.node.GrpcErrors;
 import meridian.server.replication.Replication;
 import meridian.server.replication.TxnCodec;
 import meridian.server.replication.TxnHost;
+import meridian.txn.PriorGrants;
 import meridian.txn.TxnId;
 
 /**
@@ -47,13 +48,14 @@ public final class ParticipantService extends ParticipantServiceGrpc.Participant
     TxnId txn = TxnCodec.decode(r.getTxn());
     TxnHost.Query query = Rows.query(r.getKeysList(), r.hasRange(), r.getRange(), r.getLimit());
     if (r.getExclusive()) {
-      answer(response, replication.onTxns(r.getGroup(), (host, now) -> host.lockForWrite(txn, r.getPriorGrants(), query.keys(), now))
-          .thenApply(v -> LockReadResponse.getDefaultInstance()));
+      answer(response, replication.onTxns(r.getGroup(), (host, now) -> host.lockForWrite(txn, prior(r.getPriorLeadership(), r.getPriorGrants()), query.keys(), now))
+          .thenApply(rows -> LockReadResponse.newBuilder().setLeadership(rows.leadershipId()).build()));
       return;
     }
-    answer(response, replication.onTxns(r.getGroup(), (host, now) -> host.lockAndRead(txn, r.getPriorGrants(), query, now))
+    answer(response, replication.onTxns(r.getGroup(), (host, now) -> host.lockAndRead(txn, prior(r.getPriorLeadership(), r.getPriorGrants()), query, now))
         .thenApply(rows -> {
-          LockReadResponse.Builder b = LockReadResponse.newBuilder().addAllRows(Rows.encode(rows.rows())).setMore(rows.more());
+          LockReadResponse.Builder b =
+              LockReadResponse.newBuilder().addAllRows(Rows.encode(rows.rows())).setMore(rows.more()).setLeadership(rows.leadershipId());
           if (rows.more()) {
             b.setResumeKey(com.google.protobuf.ByteString.copyFrom(rows.resumeKey()));
           }
@@ -65,7 +67,7 @@ public final class ParticipantService extends ParticipantServiceGrpc.Participant
   public void prepare(PrepareRequest r, StreamObserver<PrepareResponse> response) {
     TxnId txn = TxnCodec.decode(r.getTxn());
     var writes = TxnCodec.decodeWrites(r.getMutationsList());
-    answer(response, replication.onTxns(r.getGroup(), (host, now) -> host.prepare(txn, r.getPriorGrants(), writes, r.getCoordinatorGroup(), now))
+    answer(response, replication.onTxns(r.getGroup(), (host, now) -> host.prepare(txn, prior(r.getPriorLeadership(), r.getPriorGrants()), writes, r.getCoordinatorGroup(), now))
         .thenApply(ts -> PrepareResponse.newBuilder().setPrepareTimestampMicros(ts).build()));
   }
 
@@ -74,7 +76,7 @@ public final class ParticipantService extends ParticipantServiceGrpc.Participant
     TxnId txn = TxnCodec.decode(r.getTxn());
     var writes = TxnCodec.decodeWrites(r.getMutationsList());
     answer(response, replication.onTxns(r.getGroup(), (host, now) ->
-            host.commit(txn, r.getPriorGrants(), writes, r.getParticipantsList(), r.getMaxPrepareTimestampMicros(), r.getReplyBeforeCommitWait(), now))
+            host.commit(txn, prior(r.getPriorLeadership(), r.getPriorGrants()), writes, r.getParticipantsList(), r.getMaxPrepareTimestampMicros(), r.getReplyBeforeCommitWait(), now))
         .thenApply(c -> DecisionResponse.newBuilder()
             .setCommitted(true)
             .setCommitTimestampMicros(c.commitMicros())
@@ -139,6 +141,13 @@ public final class ParticipantService extends ParticipantServiceGrpc.Participant
   public void safeTime(SafeTimeRequest r, StreamObserver<SafeTimeResponse> response) {
     answer(response, replication.onTxns(r.getGroup(), (host, now) -> CompletableFuture.completedFuture(host.safeMicros(now)))
         .thenApply(ts -> SafeTimeResponse.newBuilder().setSafeTimeMicros(ts).build()));
+  }
+
+  static PriorGrants prior(long leadership, int count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("negative prior grants " + count);
+    }
+    return count == 0 ? PriorGrants.NONE : new PriorGrants(leadership, count);
   }
 
   static <T> void answer(StreamObserver<T> response, CompletableFuture<T> work) {

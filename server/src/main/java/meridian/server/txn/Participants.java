@@ -21,6 +21,7 @@ import meridian.proto.v1.SnapshotReadRequest;
 import meridian.server.replication.TxnCodec;
 import meridian.server.replication.TxnHost;
 import meridian.txn.Decision;
+import meridian.txn.PriorGrants;
 import meridian.txn.TxnId;
 import meridian.txn.Write;
 
@@ -35,9 +36,10 @@ public final class Participants {
   /** The outcome of a coordinator's commit or decision, with what it cost. */
   public record Committed(boolean committed, long commitMicros, long epsilonMicros, long commitWaitMicros) {}
 
-  public CompletableFuture<TxnHost.Rows> lockAndRead(long group, TxnId txn, int priorGrants, TxnHost.Query query) {
+  public CompletableFuture<TxnHost.Rows> lockAndRead(long group, TxnId txn, PriorGrants priorGrants, TxnHost.Query query) {
     LockReadRequest.Builder request =
-        LockReadRequest.newBuilder().setGroup(group).setTxn(TxnCodec.encode(txn)).setPriorGrants(priorGrants).setLimit(query.limit());
+        LockReadRequest.newBuilder().setGroup(group).setTxn(TxnCodec.encode(txn)).setPriorGrants(priorGrants.count())
+            .setPriorLeadership(priorGrants.leadershipId()).setLimit(query.limit());
     if (query.isRange()) {
       request.setRange(Rows.range(query));
     } else {
@@ -47,31 +49,35 @@ public final class Participants {
         group,
         (host, now) -> host.lockAndRead(txn, priorGrants, query, now),
         (stub, observer) -> stub.lockAndRead(request.build(), observer),
-        (LockReadResponse r) -> new TxnHost.Rows(Rows.decode(r.getRowsList()), r.getMore(), r.getMore() ? r.getResumeKey().toByteArray() : null, 0));
+        (LockReadResponse r) ->
+            new TxnHost.Rows(Rows.decode(r.getRowsList()), r.getMore(), r.getMore() ? r.getResumeKey().toByteArray() : null, 0, r.getLeadership()));
   }
 
-  public CompletableFuture<Void> lockForWrite(long group, TxnId txn, int priorGrants, List<byte[]> keys) {
+  /** Exclusive locks on {@code keys}; completes with the id of the leadership that granted them. */
+  public CompletableFuture<Long> lockForWrite(long group, TxnId txn, PriorGrants priorGrants, List<byte[]> keys) {
     LockReadRequest request =
         LockReadRequest.newBuilder()
             .setGroup(group)
             .setTxn(TxnCodec.encode(txn))
-            .setPriorGrants(priorGrants)
+            .setPriorGrants(priorGrants.count())
+            .setPriorLeadership(priorGrants.leadershipId())
             .setExclusive(true)
             .addAllKeys(keys.stream().map(com.google.protobuf.ByteString::copyFrom).toList())
             .build();
     return client.call(
         group,
-        (host, now) -> host.lockForWrite(txn, priorGrants, keys, now),
+        (host, now) -> host.lockForWrite(txn, priorGrants, keys, now).thenApply(TxnHost.Rows::leadershipId),
         (stub, observer) -> stub.lockAndRead(request, observer),
-        (LockReadResponse r) -> (Void) null);
+        (LockReadResponse r) -> r.getLeadership());
   }
 
-  public CompletableFuture<Long> prepare(long group, TxnId txn, int priorGrants, List<Write> writes, long coordinatorGroup) {
+  public CompletableFuture<Long> prepare(long group, TxnId txn, PriorGrants priorGrants, List<Write> writes, long coordinatorGroup) {
     PrepareRequest request =
         PrepareRequest.newBuilder()
             .setGroup(group)
             .setTxn(TxnCodec.encode(txn))
-            .setPriorGrants(priorGrants)
+            .setPriorGrants(priorGrants.count())
+            .setPriorLeadership(priorGrants.leadershipId())
             .addAllMutations(TxnCodec.encodeWrites(writes))
             .setCoordinatorGroup(coordinatorGroup)
             .build();
@@ -83,12 +89,13 @@ public final class Participants {
   }
 
   public CompletableFuture<Committed> commit(
-      long group, TxnId txn, int priorGrants, List<Write> writes, List<Long> participants, long maxPrepareMicros, boolean replyBeforeCommitWait) {
+      long group, TxnId txn, PriorGrants priorGrants, List<Write> writes, List<Long> participants, long maxPrepareMicros, boolean replyBeforeCommitWait) {
     CoordinatorCommitRequest request =
         CoordinatorCommitRequest.newBuilder()
             .setGroup(group)
             .setTxn(TxnCodec.encode(txn))
-            .setPriorGrants(priorGrants)
+            .setPriorGrants(priorGrants.count())
+            .setPriorLeadership(priorGrants.leadershipId())
             .addAllMutations(TxnCodec.encodeWrites(writes))
             .addAllParticipants(participants)
             .setMaxPrepareTimestampMicros(maxPrepareMicros)

@@ -16,6 +16,7 @@ import meridian.server.replication.TxnHost;
 import meridian.storage.Version;
 import meridian.txn.AbortReason;
 import meridian.txn.Key;
+import meridian.txn.PriorGrants;
 import meridian.txn.TxnId;
 import meridian.txn.Write;
 import org.slf4j.Logger;
@@ -53,7 +54,7 @@ public final class TxnDriver {
   private final Participants participants;
   private final RangeMap ranges;
   // Lock requests granted per group, as the driver saw them (sent with each later request).
-  private final Map<Long, Integer> grants = new TreeMap<>();
+  private final Map<Long, PriorGrants> grants = new TreeMap<>();
   private final TreeMap<Key, Write> writes = new TreeMap<>();
   private final AtomicBoolean busy = new AtomicBoolean();
   private volatile State state = State.ACTIVE;
@@ -198,7 +199,7 @@ public final class TxnDriver {
   /** Asks the coordinator to commit; a failure is resolved by asking for its decision. */
   private CompletableFuture<Participants.Committed> commitAt(long coordinator, Map<Long, List<Write>> writesByGroup, List<Long> others, long maxPrepare) {
     CompletableFuture<Participants.Committed> asked = participants.commit(
-        coordinator, id, grants.getOrDefault(coordinator, 0), writesByGroup.getOrDefault(coordinator, List.of()), others, maxPrepare, false);
+        coordinator, id, grants.getOrDefault(coordinator, PriorGrants.NONE), writesByGroup.getOrDefault(coordinator, List.of()), others, maxPrepare, false);
     return asked.handle((Participants.Committed c, Throwable error) -> error == null
             ? CompletableFuture.completedFuture(c)
             : resolve(coordinator, ParticipantClient.unwrap(error)))
@@ -213,16 +214,12 @@ public final class TxnDriver {
   private CompletableFuture<Void> lockWrites(Map<Long, List<Write>> writesByGroup) {
     List<CompletableFuture<Void>> locks = new ArrayList<>();
     writesByGroup.forEach((g, groupWrites) -> {
-      int prior;
+      PriorGrants prior;
       synchronized (this) {
-        prior = grants.getOrDefault(g, 0);
+        prior = grants.getOrDefault(g, PriorGrants.NONE);
       }
       List<byte[]> keys = groupWrites.stream().map(w -> w.key().toByteArray()).toList();
-      locks.add(participants.lockForWrite(g, id, prior, keys).thenRun(() -> {
-        synchronized (this) {
-          grants.merge(g, 1, Integer::sum);
-        }
-      }));
+      locks.add(participants.lockForWrite(g, id, prior, keys).thenAccept(leadership -> granted(g, leadership)));
     });
     return CompletableFuture.allOf(locks.toArray(CompletableFuture[]::new));
   }
@@ -230,7 +227,7 @@ public final class TxnDriver {
   private CompletableFuture<Long> prepareAll(List<Long> others, Map<Long, List<Write>> writesByGroup, long coordinator) {
     List<CompletableFuture<Long>> prepares = new ArrayList<>();
     for (long p : others) {
-      prepares.add(participants.prepare(p, id, grants.getOrDefault(p, 0), writesByGroup.getOrDefault(p, List.of()), coordinator));
+      prepares.add(participants.prepare(p, id, grants.getOrDefault(p, PriorGrants.NONE), writesByGroup.getOrDefault(p, List.of()), coordinator));
     }
     return CompletableFuture.allOf(prepares.toArray(CompletableFuture[]::new))
         .thenApply(v -> prepares.stream().mapToLong(CompletableFuture::join).max().orElse(0));
@@ -293,9 +290,9 @@ public final class TxnDriver {
   }
 
   private CompletableFuture<TxnHost.Rows> lockAndRead(long group, TxnHost.Query query) {
-    int prior;
+    PriorGrants prior;
     synchronized (this) {
-      prior = grants.getOrDefault(group, 0);
+      prior = grants.getOrDefault(group, PriorGrants.NONE);
     }
     return participants.lockAndRead(group, id, prior, query).handle((rows, error) -> {
       if (error != null) {
@@ -303,11 +300,21 @@ public final class TxnDriver {
         rollback();
         throw asAbort(cause);
       }
-      synchronized (this) {
-        grants.merge(group, 1, Integer::sum);
-      }
+      granted(group, rows.leadershipId());
       return rows;
     });
+  }
+
+  /**
+   * Counts a grant at {@code group} by {@code leadership}. Grants of two leaderships mean the
+   * first leader's locks are gone (a leader change): the transaction cannot go on.
+   */
+  private synchronized void granted(long group, long leadership) {
+    PriorGrants prior = grants.getOrDefault(group, PriorGrants.NONE);
+    if (prior.count() > 0 && prior.leadershipId() != leadership) {
+      throw new TxnAbortedException(id, AbortReason.LOCKS_LOST, "group " + group + " changed leader while the transaction held locks there");
+    }
+    grants.put(group, prior.plusOne(leadership));
   }
 
   private TxnAbortedException asAbort(Throwable cause) {
