@@ -353,6 +353,7 @@ final class SimGroup {
         case TxnRecord.Commit c -> answer(w, c.txn(), a.decision().orElseThrow(), true);
         case TxnRecord.Abort ab -> answer(w, ab.txn(), a.decision().orElseThrow(), false);
         case TxnRecord.Outcome o -> {}
+        case TxnRecord.Forget f -> {}
       }
     }
     handleEffects();

@@ -141,6 +141,7 @@ final class TxnChecker {
           }
         }
         case TxnRecord.Abort ab -> decided(g, f, txn, wasDecided, state);
+        case TxnRecord.Forget forget -> {}
         case TxnRecord.Outcome o -> {
           if (wasPrepared && o.committed()) {
             f.appliedAt.computeIfAbsent(g.id, x -> new ArrayList<>()).add(a.atMicros());
