@@ -271,6 +271,11 @@ public final class TxnHost {
         result.completeExceptionally(group.busy(SNAPSHOT_WAITERS_MAX + " snapshot reads already wait for safe time"));
       } else {
         snapshotWaiters.add(waiter);
+        if (ts > now.latestMicros()) {
+          // A leader can serve once its own clock passes ts (its lease-read time); look again
+          // then rather than at the next tick. Other waiters are looked at after each apply.
+          group.commitWait().until(ts, waitMicrosMax).whenComplete((v, e) -> group.execute(this::serveWaiting));
+        }
       }
     }
     return result;

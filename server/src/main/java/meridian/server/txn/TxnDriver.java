@@ -256,6 +256,10 @@ public final class TxnDriver {
     }
     // Once every participant applied the outcome, none will ask the coordinator again: it may
     // forget its decision. If one is not delivered, the participant asks, and the decision stays.
+    if (others.isEmpty()) {
+      // A single group's decision expires by itself; nobody else will ask about it.
+      return CompletableFuture.completedFuture(new Commit(c.commitMicros(), c.epsilonMicros(), c.commitWaitMicros(), groups.size()));
+    }
     CompletableFuture.allOf(delivered.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> {
       if (e != null) {
         log.debug("outcome of {} not delivered everywhere (the participants will ask): {}", id, e.getMessage());
