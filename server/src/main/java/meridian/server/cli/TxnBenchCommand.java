@@ -41,6 +41,9 @@ public final class TxnBenchCommand implements Callable<Integer> {
   @Option(names = "--transactions", defaultValue = "300", description = "Transactions per participant count, one at a time (default: ${DEFAULT-VALUE}).")
   int transactions;
 
+  @Option(names = "--warmup-seconds", defaultValue = "15", description = "Transactions before measuring (default: ${DEFAULT-VALUE}).")
+  int warmupSeconds;
+
   @Option(names = "--read-seconds", defaultValue = "10", description = "Length of each read throughput run (default: ${DEFAULT-VALUE}).")
   int readSeconds;
 
@@ -55,9 +58,10 @@ public final class TxnBenchCommand implements Callable<Integer> {
       int groups = client.status().getGroupsCount() == 0 ? 1 : maxGroup(client);
       RangeMap ranges = new RangeMap(groups);
       out.printf("through %s; %d groups; epsilon now %d us%n", node.id(), groups, client.status().getTruetime().getEpsilonMicros());
-      out.printf("warming up...%n");
+      out.printf("warming up for %d s...%n", warmupSeconds);
       out.flush();
-      for (int i = 0; i < 200; i++) {
+      long warmEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmupSeconds);
+      for (int i = 0; System.nanoTime() < warmEnd; i++) {
         commit(client, ranges, Math.min(groups, 1 + i % 3), i);
       }
       out.printf("%n%-13s %-9s %-9s %-9s %-16s %-12s%n", "PARTICIPANTS", "P50 MS", "P99 MS", "MEAN MS", "COMMIT WAIT MS", "EPSILON MS");

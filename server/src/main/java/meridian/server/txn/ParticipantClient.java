@@ -97,6 +97,12 @@ public final class ParticipantClient {
             return CompletableFuture.<T>failedFuture(cause);
           }
           long next = Math.min(BACKOFF_MILLIS_MAX, backoffMillis * 2);
+          if (backoffMillis == BACKOFF_MILLIS_MIN && cause instanceof ReplicationException re
+              && re.kind() == ReplicationException.Kind.NOT_LEADER && !re.leaderHint().isEmpty() && !re.leaderHint().equals(target)) {
+            // The first hint is followed at once; later ones (hints going round during an election)
+            // back off like any other retry.
+            return attempt(group, local, remote, decode, deadlineNanos, next);
+          }
           return CompletableFuture.runAsync(() -> {}, CompletableFuture.delayedExecutor(backoffMillis, TimeUnit.MILLISECONDS, scheduler))
               .thenCompose(v -> attempt(group, local, remote, decode, deadlineNanos, next));
         })
