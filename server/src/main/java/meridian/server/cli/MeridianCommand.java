@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       KvCommand.class,
       BenchCommand.class,
       TxnBenchCommand.class,
+      CheckHistoryCommand.class,
       TransferCommand.class
     })
 public final class MeridianCommand implements Runnable {

@@ -39,6 +39,21 @@ class MainTest {
   }
 
   @Test
+  void checkHistoryGivesTheCheckersVerdictAsExitCode(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path valid = dir.resolve("valid.jsonl");
+    java.nio.file.Files.writeString(valid, String.join("\n",
+        "{\"process\": 0, \"type\": \"invoke\", \"f\": \"write\", \"key\": \"r\", \"value\": 1, \"time\": 1}",
+        "{\"process\": 0, \"type\": \"ok\", \"f\": \"write\", \"key\": \"r\", \"value\": 1, \"time\": 2}",
+        "{\"process\": 1, \"type\": \"invoke\", \"f\": \"read\", \"key\": \"r\", \"value\": null, \"time\": 3}",
+        "{\"process\": 1, \"type\": \"ok\", \"f\": \"read\", \"key\": \"r\", \"value\": 1, \"time\": 4}"));
+    java.nio.file.Path stale = dir.resolve("stale.jsonl");
+    java.nio.file.Files.writeString(stale, java.nio.file.Files.readString(valid).replace("\"value\": 1, \"time\": 4", "\"value\": null, \"time\": 4"));
+    assertThat(Main.run("check-history", "--model", "register", valid.toString())).isZero();
+    assertThat(Main.run("check-history", "--model", "register", stale.toString())).isEqualTo(1);
+    assertThat(Main.run("check-history", "--model", "register", dir.resolve("missing").toString())).isEqualTo(64);
+  }
+
+  @Test
   void durationsParseInPlainUnits() {
     DurationConverter converter = new DurationConverter();
     assertThat(converter.convert("250ms")).isEqualTo(Duration.ofMillis(250));
