@@ -161,15 +161,21 @@ class TransactionProcessTest {
         String shape = e.getMessage().replaceAll("[0-9]+", "N");
         FAILURE_KINDS.merge(e.kind() + ": " + shape.substring(0, Math.min(120, shape.length())), 1, Integer::sum);
         if (e.kind() == MeridianException.Kind.UNAVAILABLE) {
-          try {
-            Thread.sleep(100); // the node is down: do not spin (not waiting for an event)
-          } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-            return;
-          }
+          awaitServingOrStop(nodes().get(nodeIndex % 3), stop); // the node is down: wait for its restart
         }
       }
     }
+  }
+
+  private static void awaitServingOrStop(ClusterFile.Entry node, AtomicBoolean stop) {
+    await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(100)).ignoreException(MeridianException.class).until(() -> {
+      if (stop.get()) {
+        return true;
+      }
+      try (NodeClient c = new NodeClient(node.address(), Duration.ofSeconds(2))) {
+        return c.isServing();
+      }
+    });
   }
 
   private static void audits(AtomicBoolean stop, AtomicInteger reads, ConcurrentLinkedQueue<String> violations) {

@@ -29,8 +29,7 @@ public final class GroupTxnState {
   // Decisions that expire, by the log time after which they are dropped: aborts and single-group
   // commits (only the driver's own commit call asks about those, within seconds). A commit with
   // other participants stays until a Forget record says they all applied it.
-  private final TreeMap<Long, List<TxnId>> expiries = new TreeMap<>();
-  private final Map<TxnId, Long> expiryOf = new HashMap<>();
+  private final Expiries decisionExpiries = new Expiries();
   // Decisions dropped by the last apply, for the host to delete from storage.
   private final List<TxnId> forgotten = new ArrayList<>();
   // The outcomes this group logged as a participant. A Prepare of one of these transactions (a
@@ -39,8 +38,7 @@ public final class GroupTxnState {
   // timestamp. Kept for DECISION_RETENTION_MICROS of log time, like expiring decisions (by then
   // every resent prepare has long passed its deadline).
   private final Map<TxnId, Boolean> outcomes = new HashMap<>();
-  private final TreeMap<Long, List<TxnId>> outcomeExpiries = new TreeMap<>();
-  private final Map<TxnId, Long> outcomeExpiryOf = new HashMap<>();
+  private final Expiries outcomeExpiries = new Expiries();
   private final List<TxnId> forgottenOutcomes = new ArrayList<>();
   // Invariant: the largest commit timestamp applied here (0 when none); never decreases.
   private long lastCommitMicros;
@@ -67,7 +65,7 @@ public final class GroupTxnState {
         Decision decision = Decision.committedAt(entryMicros);
         decisions.put(c.txn(), decision);
         if (c.participants().isEmpty()) {
-          expireAt(c.txn(), entryMicros + DECISION_RETENTION_MICROS);
+          decisionExpiries.add(c.txn(), entryMicros + DECISION_RETENTION_MICROS);
         }
         lastCommitMicros = Math.max(lastCommitMicros, entryMicros);
         yield new Applied(c.writes(), entryMicros, Optional.of(decision));
@@ -78,19 +76,19 @@ public final class GroupTxnState {
           yield Applied.decided(earlier);
         }
         decisions.put(a.txn(), Decision.ABORTED);
-        expireAt(a.txn(), entryMicros + DECISION_RETENTION_MICROS);
+        decisionExpiries.add(a.txn(), entryMicros + DECISION_RETENTION_MICROS);
         yield Applied.decided(Decision.ABORTED);
       }
       case TxnRecord.Forget f -> {
         if (decisions.remove(f.txn()) != null) {
           forgotten.add(f.txn());
         }
-        unexpire(f.txn());
+        decisionExpiries.remove(f.txn());
         yield Applied.NOTHING;
       }
       case TxnRecord.Outcome o -> {
         if (outcomes.putIfAbsent(o.txn(), o.committed()) == null) {
-          expireOutcomeAt(o.txn(), entryMicros + DECISION_RETENTION_MICROS);
+          outcomeExpiries.add(o.txn(), entryMicros + DECISION_RETENTION_MICROS);
         }
         PreparedTxn p = prepared.remove(o.txn());
         if (p == null) {
@@ -124,7 +122,7 @@ public final class GroupTxnState {
   public void restoreDecision(TxnId txn, Decision decision, long expiresMicros) {
     decisions.put(txn, decision);
     if (expiresMicros > 0) {
-      expireAt(txn, expiresMicros);
+      decisionExpiries.add(txn, expiresMicros);
     }
     if (decision.committed()) {
       lastCommitMicros = Math.max(lastCommitMicros, decision.commitMicros());
@@ -146,7 +144,7 @@ public final class GroupTxnState {
 
   /** The log time after which {@code txn}'s decision is dropped, 0 if it is kept until forgotten. */
   public long decisionExpiryMicros(TxnId txn) {
-    return expiryOf.getOrDefault(txn, 0L);
+    return decisionExpiries.timeOf(txn);
   }
 
   /** Decisions dropped since the last call (by expiry or a Forget record). */
@@ -156,15 +154,10 @@ public final class GroupTxnState {
     return out;
   }
 
-  private void expireOutcomeAt(TxnId txn, long micros) {
-    outcomeExpiries.computeIfAbsent(micros, m -> new ArrayList<>()).add(txn);
-    outcomeExpiryOf.put(txn, micros);
-  }
-
   /** Restores an outcome this group logged as a participant (a restart), with its expiry. */
   public void restoreOutcome(TxnId txn, boolean committed, long expiresMicros) {
     outcomes.put(txn, committed);
-    expireOutcomeAt(txn, expiresMicros);
+    outcomeExpiries.add(txn, expiresMicros);
   }
 
   /** The logged outcome of {@code txn} here, with the log time it is forgotten after. */
@@ -173,7 +166,7 @@ public final class GroupTxnState {
   }
 
   public long outcomeExpiryMicros(TxnId txn) {
-    return outcomeExpiryOf.getOrDefault(txn, 0L);
+    return outcomeExpiries.timeOf(txn);
   }
 
   /** Outcomes dropped since the last call (by expiry). */
@@ -183,39 +176,18 @@ public final class GroupTxnState {
     return out;
   }
 
-  private void expireAt(TxnId txn, long micros) {
-    expiries.computeIfAbsent(micros, m -> new ArrayList<>()).add(txn);
-    expiryOf.put(txn, micros);
-  }
-
-  private void unexpire(TxnId txn) {
-    Long at = expiryOf.remove(txn);
-    if (at != null) {
-      List<TxnId> due = expiries.get(at);
-      due.remove(txn);
-      if (due.isEmpty()) {
-        expiries.remove(at);
-      }
-    }
-  }
-
   /** Drops the decisions whose retention ended before log time {@code micros}: deterministic. */
   private void expireBefore(long micros) {
-    while (!outcomeExpiries.isEmpty() && outcomeExpiries.firstKey() < micros) {
-      for (TxnId txn : outcomeExpiries.pollFirstEntry().getValue()) {
-        outcomes.remove(txn);
-        outcomeExpiryOf.remove(txn);
-        forgottenOutcomes.add(txn);
-      }
+    for (TxnId txn : outcomeExpiries.removeBefore(micros)) {
+      outcomes.remove(txn);
+      forgottenOutcomes.add(txn);
     }
-    while (!expiries.isEmpty() && expiries.firstKey() < micros) {
-      for (TxnId txn : expiries.pollFirstEntry().getValue()) {
-        expiryOf.remove(txn);
-        decisions.remove(txn);
-        forgotten.add(txn);
-      }
+    for (TxnId txn : decisionExpiries.removeBefore(micros)) {
+      decisions.remove(txn);
+      forgotten.add(txn);
     }
   }
+
 
   public Optional<Decision> decision(TxnId txn) {
     return Optional.ofNullable(decisions.get(txn));

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import meridian.proto.v1.KvServiceGrpc;
+import meridian.server.node.Futures;
 import meridian.server.node.PeerSpec;
 
 /**
@@ -83,20 +84,7 @@ public final class Forwarding implements AutoCloseable {
             method.accept(
                 stub,
                 request,
-                new StreamObserver<R>() {
-                  @Override
-                  public void onNext(R value) {
-                    result.complete(value);
-                  }
-
-                  @Override
-                  public void onError(Throwable t) {
-                    result.completeExceptionally(t);
-                  }
-
-                  @Override
-                  public void onCompleted() {}
-                }));
+                Futures.completing(result)));
     return result;
   }
 

@@ -1,5 +1,6 @@
 package meridian.server.kv;
 
+import meridian.server.node.Futures;
 import com.google.protobuf.ByteString;
 import io.grpc.stub.StreamObserver;
 import io.micrometer.core.instrument.Timer;
@@ -165,7 +166,7 @@ public final class KvService extends KvServiceGrpc.KvServiceImplBase {
     int remaining = limit - acc.getRowsCount();
     ScanRequest part =
         request.toBuilder()
-            .setStartKey(ByteString.copyFrom(ReplicatedKv.max(start, replication.ranges().startKey(group))))
+            .setStartKey(ByteString.copyFrom(replication.ranges().startWithin(group, start)))
             .setEndKey(endOf(group, end))
             .setLimit(remaining)
             .build();
@@ -209,7 +210,7 @@ public final class KvService extends KvServiceGrpc.KvServiceImplBase {
   }
 
   private ByteString endOf(long group, byte[] end) {
-    byte[] bound = ReplicatedKv.min(replication.ranges().endKey(group), end);
+    byte[] bound = replication.ranges().endWithin(group, end);
     return bound == null ? ByteString.EMPTY : ByteString.copyFrom(bound);
   }
 
@@ -249,7 +250,7 @@ public final class KvService extends KvServiceGrpc.KvServiceImplBase {
                     if (error == null) {
                       return CompletableFuture.completedFuture(value);
                     }
-                    Throwable cause = ReplicatedKv.unwrap(error);
+                    Throwable cause = Futures.unwrap(error);
                     if (cause instanceof ReplicationException re
                         && re.kind() == ReplicationException.Kind.NOT_LEADER
                         && !forwarded
@@ -266,7 +267,7 @@ public final class KvService extends KvServiceGrpc.KvServiceImplBase {
               if (error == null) {
                 return CompletableFuture.completedFuture(value);
               }
-              Throwable cause = ReplicatedKv.unwrap(error);
+              Throwable cause = Futures.unwrap(error);
               boolean forwardUnavailable =
                   cause instanceof io.grpc.StatusRuntimeException sre
                       && sre.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE;
@@ -305,7 +306,7 @@ public final class KvService extends KvServiceGrpc.KvServiceImplBase {
             (reply, error) -> {
               sample.stop(timer);
               if (error != null) {
-                response.onError(GrpcErrors.toStatus(ReplicatedKv.unwrap(error)));
+                response.onError(GrpcErrors.toStatus(Futures.unwrap(error)));
               } else {
                 response.onNext(reply);
                 response.onCompleted();

@@ -1,10 +1,9 @@
 package meridian.server.kv;
 
+import meridian.server.node.Futures;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -136,8 +135,8 @@ public final class ReplicatedKv {
 
   /** A lock-free scan of [start, end) within group g's range (see {@link #get}). */
   public CompletableFuture<ScanPart> scanGroup(long group, byte[] start, byte[] end, int limit, long atMicros) {
-    byte[] from = max(start, replication.ranges().startKey(group));
-    byte[] to = min(end, replication.ranges().endKey(group));
+    byte[] from = replication.ranges().startWithin(group, start);
+    byte[] to = replication.ranges().endWithin(group, end);
     TxnHost.Query query = new TxnHost.Query(List.of(), from, to, Math.min(limit, SCAN_ROWS_MAX));
     return snapshot(group, query, atMicros)
         .thenApply(rows -> new ScanPart(rows.readMicros(), new ScanResult(rows.rows(), rows.more(), rows.resumeKey())));
@@ -166,7 +165,7 @@ public final class ReplicatedKv {
           if (error == null) {
             return CompletableFuture.completedFuture(value);
           }
-          Throwable cause = unwrap(error);
+          Throwable cause = Futures.unwrap(error);
           boolean retry =
               (cause instanceof TxnAbortedException aborted && aborted.reason().retryable())
               || cause instanceof ReplicationException re
@@ -183,29 +182,5 @@ public final class ReplicatedKv {
               .thenCompose(v -> retrying(attempt, deadlineNanos));
         })
         .thenCompose(Function.identity());
-  }
-
-  static Throwable unwrap(Throwable error) {
-    Throwable cause = error;
-    while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause;
-  }
-
-  /** The larger key. */
-  static byte[] max(byte[] a, byte[] b) {
-    return Arrays.compareUnsigned(a, b) >= 0 ? a : b;
-  }
-
-  /** The smaller end key, where null means unbounded. */
-  static byte[] min(byte[] a, byte[] b) {
-    if (a == null) {
-      return b;
-    }
-    if (b == null) {
-      return a;
-    }
-    return Arrays.compareUnsigned(a, b) <= 0 ? a : b;
   }
 }

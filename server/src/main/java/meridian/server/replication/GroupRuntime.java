@@ -422,7 +422,9 @@ final class GroupRuntime {
     if (!ready.committed().isEmpty()) {
       apply(ready.committed());
     }
-    txns.serveWaiting(now().orElse(null));
+    if (txns.hasSnapshotWaiters()) {
+      txns.serveWaiting(now().orElse(null)); // safe time may have moved (a MinNextTS promise)
+    }
     ready.snapshotToInstall().ifPresent(this::fetchSnapshot);
     maybeCompact();
   }

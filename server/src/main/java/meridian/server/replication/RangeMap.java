@@ -44,6 +44,21 @@ public record RangeMap(int groups) {
     return g == groups ? null : startKey(g + 1);
   }
 
+  /** {@code start} moved up into group {@code g}'s range, if it lies below it. */
+  public byte[] startWithin(long g, byte[] start) {
+    byte[] first = startKey(g);
+    return Arrays.compareUnsigned(start, first) >= 0 ? start : first;
+  }
+
+  /** {@code end} (null: unbounded) moved down to group {@code g}'s end, if it lies beyond it. */
+  public byte[] endWithin(long g, byte[] end) {
+    byte[] last = endKey(g);
+    if (end == null) {
+      return last;
+    }
+    return last == null || Arrays.compareUnsigned(end, last) <= 0 ? end : last;
+  }
+
   /** The groups whose ranges intersect [start, end) (end null: unbounded), in key order. */
   public List<Long> groupsOverlapping(byte[] start, byte[] end) {
     List<Long> result = new ArrayList<>();

@@ -342,6 +342,10 @@ public final class TxnHost {
     serveWaiting(now);
   }
 
+  boolean hasSnapshotWaiters() {
+    return !snapshotWaiters.isEmpty();
+  }
+
   void serveWaiting(TTInterval now) {
     snapshotWaiters.removeIf(w -> w.result().isDone() || tryServe(w, now));
   }

@@ -13,6 +13,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import meridian.proto.v1.ParticipantServiceGrpc;
 import meridian.server.kv.Forwarding;
+import meridian.server.node.Futures;
 import meridian.server.node.GrpcErrors;
 import meridian.server.replication.ReplicationException;
 import meridian.server.replication.Replication;
@@ -92,7 +93,7 @@ public final class ParticipantClient {
             leaders.put(group, target);
             return CompletableFuture.completedFuture(value);
           }
-          Throwable cause = GrpcErrors.fromStatus(unwrap(error));
+          Throwable cause = GrpcErrors.fromStatus(Futures.unwrap(error));
           if (!retryable(group, target, cause) || System.nanoTime() > deadlineNanos) {
             return CompletableFuture.<T>failedFuture(cause);
           }
@@ -165,29 +166,7 @@ public final class ParticipantClient {
       return result;
     }
     var stub = ParticipantServiceGrpc.newStub(channel).withDeadlineAfter(REMOTE_DEADLINE_MILLIS, TimeUnit.MILLISECONDS);
-    io.grpc.Context.ROOT.run(() -> remote.call(stub, new StreamObserver<>() {
-      @Override
-      public void onNext(R value) {
-        result.complete(value);
-      }
-
-      @Override
-      public void onError(Throwable t) {
-        result.completeExceptionally(t);
-      }
-
-      @Override
-      public void onCompleted() {}
-    }));
+    io.grpc.Context.ROOT.run(() -> remote.call(stub, Futures.completing(result)));
     return result;
-  }
-
-  static Throwable unwrap(Throwable error) {
-    Throwable cause = error;
-    while ((cause instanceof java.util.concurrent.CompletionException || cause instanceof java.util.concurrent.ExecutionException)
-        && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause;
   }
 }

@@ -1,5 +1,6 @@
 package meridian.server.txn;
 
+import meridian.server.node.Futures;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -153,7 +154,7 @@ public final class ParticipantService extends ParticipantServiceGrpc.Participant
   static <T> void answer(StreamObserver<T> response, CompletableFuture<T> work) {
     work.orTimeout(ANSWER_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS).whenComplete((reply, error) -> {
       if (error != null) {
-        response.onError(GrpcErrors.toStatus(ParticipantClient.unwrap(error)));
+        response.onError(GrpcErrors.toStatus(Futures.unwrap(error)));
       } else {
         response.onNext(reply);
         response.onCompleted();

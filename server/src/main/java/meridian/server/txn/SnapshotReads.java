@@ -1,7 +1,6 @@
 package meridian.server.txn;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,9 +88,8 @@ public final class SnapshotReads {
 
   private CompletableFuture<Snapshot> rangeFrom(List<Long> groups, int i, byte[] start, byte[] end, int limit, long readMicros, List<Version> acc) {
     long g = groups.get(i);
-    byte[] from = Arrays.compareUnsigned(start, ranges.startKey(g)) >= 0 ? start : ranges.startKey(g);
-    byte[] groupEnd = ranges.endKey(g);
-    byte[] to = end == null ? groupEnd : groupEnd == null ? end : Arrays.compareUnsigned(end, groupEnd) <= 0 ? end : groupEnd;
+    byte[] from = ranges.startWithin(g, start);
+    byte[] to = ranges.endWithin(g, end);
     return participants.snapshotRead(g, readMicros, new TxnHost.Query(List.of(), from, to, limit - acc.size()), SAFE_TIME_WAIT_MICROS_MAX, inPast(readMicros))
         .thenCompose(part -> {
           acc.addAll(part.rows());

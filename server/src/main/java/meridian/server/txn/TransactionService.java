@@ -1,5 +1,6 @@
 package meridian.server.txn;
 
+import meridian.server.node.Futures;
 import com.google.protobuf.ByteString;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
@@ -161,7 +162,7 @@ public final class TransactionService extends TransactionServiceGrpc.Transaction
     }
     future.orTimeout(ANSWER_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS).whenComplete((reply, error) -> {
       if (error != null) {
-        response.onError(GrpcErrors.toStatus(ParticipantClient.unwrap(error)));
+        response.onError(GrpcErrors.toStatus(Futures.unwrap(error)));
       } else {
         response.onNext(reply);
         response.onCompleted();

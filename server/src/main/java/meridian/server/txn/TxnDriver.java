@@ -1,7 +1,7 @@
 package meridian.server.txn;
 
+import meridian.server.node.Futures;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,8 +115,8 @@ public final class TxnDriver {
 
   private CompletableFuture<RangeRows> readRangeFrom(List<Long> groups, int i, byte[] start, byte[] end, int limit, List<Version> acc) {
     long g = groups.get(i);
-    byte[] from = maxKey(start, ranges.startKey(g));
-    byte[] to = minEnd(end, ranges.endKey(g));
+    byte[] from = ranges.startWithin(g, start);
+    byte[] to = ranges.endWithin(g, end);
     return lockAndRead(g, new TxnHost.Query(List.of(), from, to, limit - acc.size())).thenCompose(part -> {
       byte[] partEnd = part.more() ? part.resumeKey() : to;
       List<Version> merged = mergeBuffered(part.rows(), from, partEnd);
@@ -189,7 +189,7 @@ public final class TxnDriver {
     CompletableFuture<Commit> result =
         locked.thenCompose(v -> prepareAll(others, writesByGroup, coordinator)).handle((Long maxPrepare, Throwable error) -> {
           if (error != null) {
-            return this.<Commit>abortAll(groups, ParticipantClient.unwrap(error));
+            return this.<Commit>abortAll(groups, Futures.unwrap(error));
           }
           return commitAt(coordinator, writesByGroup, others, maxPrepare).thenCompose(c -> finish(c, groups, coordinator, others));
         }).thenCompose(f -> f);
@@ -202,7 +202,7 @@ public final class TxnDriver {
         coordinator, id, grants.getOrDefault(coordinator, PriorGrants.NONE), writesByGroup.getOrDefault(coordinator, List.of()), others, maxPrepare, false);
     return asked.handle((Participants.Committed c, Throwable error) -> error == null
             ? CompletableFuture.completedFuture(c)
-            : resolve(coordinator, ParticipantClient.unwrap(error)))
+            : resolve(coordinator, Futures.unwrap(error)))
         .thenCompose(f -> f);
   }
 
@@ -239,7 +239,7 @@ public final class TxnDriver {
       if (error != null) {
         throw new CommitOutcomeUnknownException(
             "the commit of " + id + " failed (" + commitError.getMessage() + ") and group " + coordinator
-                + " could not say how it decided (" + ParticipantClient.unwrap(error).getMessage() + ")",
+                + " could not say how it decided (" + Futures.unwrap(error).getMessage() + ")",
             commitError);
       }
       return d;
@@ -300,7 +300,7 @@ public final class TxnDriver {
     }
     return participants.lockAndRead(group, id, prior, query).handle((rows, error) -> {
       if (error != null) {
-        Throwable cause = ParticipantClient.unwrap(error);
+        Throwable cause = Futures.unwrap(error);
         rollback();
         throw asAbort(cause);
       }
@@ -350,19 +350,5 @@ public final class TxnDriver {
       busy.set(false);
       lastUsedNanos = System.nanoTime();
     });
-  }
-
-  private static byte[] maxKey(byte[] a, byte[] b) {
-    return Arrays.compareUnsigned(a, b) >= 0 ? a : b;
-  }
-
-  private static byte[] minEnd(byte[] a, byte[] b) {
-    if (a == null) {
-      return b;
-    }
-    if (b == null) {
-      return a;
-    }
-    return Arrays.compareUnsigned(a, b) <= 0 ? a : b;
   }
 }
