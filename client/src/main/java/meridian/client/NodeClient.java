@@ -120,6 +120,21 @@ public final class NodeClient implements AutoCloseable {
     call("transfer-leader", () -> admin().transferLeader(request));
   }
 
+  /**
+   * Splits the range holding {@code key} at {@code key}, through this node (which runs the split
+   * as a transaction); the part from {@code key} on must hold no data yet. Idempotent.
+   */
+  public meridian.proto.v1.SplitRangeResponse splitRange(byte[] key) {
+    var request = meridian.proto.v1.SplitRangeRequest.newBuilder().setSplitKey(com.google.protobuf.ByteString.copyFrom(key)).build();
+    return call("split-range", () -> admin().splitRange(request));
+  }
+
+  /** The cluster's ranges as this node knows them ({@code refresh}: read the map first). */
+  public java.util.List<meridian.proto.v1.RangeDescriptor> ranges(boolean refresh) {
+    var request = meridian.proto.v1.RangesRequest.newBuilder().setRefresh(refresh).build();
+    return call("ranges", () -> admin().ranges(request)).getRangesList();
+  }
+
   public StatusResponse status() {
     return call("status", () -> admin().status(StatusRequest.getDefaultInstance()));
   }

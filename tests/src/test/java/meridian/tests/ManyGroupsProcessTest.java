@@ -39,7 +39,7 @@ class ManyGroupsProcessTest {
   @Test
   void everyGroupCommitsAWriteAndEveryNodeHostsAllOfThem() {
     var nodes = ClusterFile.read(Path.of(dirArg)).nodes();
-    RangeMap ranges = new RangeMap(GROUPS);
+    RangeMap ranges = RangeMap.initial(GROUPS, g -> java.util.List.of());
     try (NodeClient client = new NodeClient(nodes.getFirst().address(), Duration.ofSeconds(15))) {
       for (long g = 1; g <= GROUPS; g++) {
         byte[] key = new byte[] {ranges.startKey(g).length == 0 ? 0x01 : ranges.startKey(g)[0], 'k'};

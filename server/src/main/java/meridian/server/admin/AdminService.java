@@ -12,6 +12,13 @@ import meridian.proto.v1.GroupStatus;
 import meridian.proto.v1.TransferLeaderRequest;
 import meridian.proto.v1.TransferLeaderResponse;
 import meridian.server.node.GrpcErrors;
+import meridian.proto.v1.RangesRequest;
+import meridian.proto.v1.RangesResponse;
+import meridian.proto.v1.SplitRangeRequest;
+import meridian.proto.v1.SplitRangeResponse;
+import meridian.server.placement.RangeCache;
+import meridian.server.placement.Splitter;
+import meridian.server.replication.RangeMap;
 import meridian.server.replication.Replication;
 import meridian.proto.v1.MasterView;
 import meridian.proto.v1.SkewClockRequest;
@@ -39,10 +46,14 @@ public final class AdminService extends AdminServiceGrpc.AdminServiceImplBase {
   private final SkewableClock clock;
   private final long startedNanos;
   private final Replication replication;
+  private final RangeCache ranges;
+  private final Splitter splitter;
 
-  public AdminService(
-      NodeConfig config, TrueTime trueTime, SkewableClock clock, Replication replication, long startedNanos) {
+  public AdminService(NodeConfig config, TrueTime trueTime, SkewableClock clock, Replication replication, RangeCache ranges,
+      Splitter splitter, long startedNanos) {
     this.replication = replication;
+    this.ranges = ranges;
+    this.splitter = splitter;
     this.config = config;
     this.trueTime = trueTime;
     this.clock = clock;
@@ -123,13 +134,43 @@ public final class AdminService extends AdminServiceGrpc.AdminServiceImplBase {
             .setSnapshotIndex(replication.snapshotIndex(s.groupId()))
             .setSafeTimeMicros(s.safeTimeMicros())
             .addAllReplicas(s.membership().replicas())
-            .putAllMatchIndex(s.matchIndex())
-            .setRangeStart(ByteString.copyFrom(replication.ranges().startKey(s.groupId())));
-    byte[] end = replication.ranges().endKey(s.groupId());
-    if (end != null) {
-      g.setRangeEnd(ByteString.copyFrom(end));
-    }
+            .putAllMatchIndex(s.matchIndex());
+    replication.hostedRange(s.groupId()).ifPresent(range -> {
+      g.setRangeStart(ByteString.copyFrom(range.start()));
+      if (range.end() != null) {
+        g.setRangeEnd(ByteString.copyFrom(range.end()));
+      }
+    });
     return g.build();
+  }
+
+  @Override
+  public void splitRange(SplitRangeRequest request, StreamObserver<SplitRangeResponse> response) {
+    if (request.getSplitKey().isEmpty()) {
+      response.onError(Status.INVALID_ARGUMENT.withDescription("a split key must not be empty").asRuntimeException());
+      return;
+    }
+    splitter.split(request.getSplitKey().toByteArray()).whenComplete((reply, error) -> {
+      if (error != null) {
+        response.onError(GrpcErrors.toStatus(meridian.server.node.Futures.unwrap(error)));
+      } else {
+        response.onNext(reply);
+        response.onCompleted();
+      }
+    });
+  }
+
+  @Override
+  public void ranges(RangesRequest request, StreamObserver<RangesResponse> response) {
+    var map = request.getRefresh() ? ranges.refresh() : java.util.concurrent.CompletableFuture.completedFuture(ranges.map());
+    map.whenComplete((m, error) -> {
+      if (error != null) {
+        response.onError(GrpcErrors.toStatus(meridian.server.node.Futures.unwrap(error)));
+        return;
+      }
+      response.onNext(RangesResponse.newBuilder().addAllRanges(m.ranges().stream().map(RangeMap.Range::toProto).toList()).build());
+      response.onCompleted();
+    });
   }
 
   @Override

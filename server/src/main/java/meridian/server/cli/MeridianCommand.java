@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       TxnBenchCommand.class,
       CheckHistoryCommand.class,
-      TransferCommand.class
+      TransferCommand.class,
+      SplitCommand.class
     })
 public final class MeridianCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -63,9 +63,9 @@ public final class NodeCommand implements Callable<Integer> {
   Duration timeSyncInterval;
 
   @Option(
-      names = "--groups",
+      names = {"--ranges", "--groups"},
       defaultValue = "4",
-      description = "Paxos groups the key space is split into; the same on every node (default: ${DEFAULT-VALUE}).")
+      description = "Ranges the key space starts split into (by first byte), each a Paxos group; the same on every node (default: ${DEFAULT-VALUE}).")
   int groups;
 
   @Option(

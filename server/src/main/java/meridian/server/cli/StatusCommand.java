@@ -105,8 +105,8 @@ public final class StatusCommand implements Callable<Integer> {
   }
 
   private static String range(GroupStatus g) {
-    String start = g.getRangeStart().isEmpty() ? "-inf" : "0x" + java.util.HexFormat.of().formatHex(g.getRangeStart().toByteArray());
-    String end = g.getRangeEnd().isEmpty() ? "+inf" : "0x" + java.util.HexFormat.of().formatHex(g.getRangeEnd().toByteArray());
+    String start = meridian.server.replication.Keys.show(g.getRangeStart().toByteArray());
+    String end = g.getRangeEnd().isEmpty() ? "+inf" : meridian.server.replication.Keys.show(g.getRangeEnd().toByteArray());
     return start + ".." + end;
   }
 

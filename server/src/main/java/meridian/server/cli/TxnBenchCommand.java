@@ -56,7 +56,7 @@ public final class TxnBenchCommand implements Callable<Integer> {
     ClusterTarget.Target node = target.resolve().getFirst();
     try (NodeClient client = new NodeClient(node.address())) {
       int groups = client.status().getGroupsCount() == 0 ? 1 : maxGroup(client);
-      RangeMap ranges = new RangeMap(groups);
+      RangeMap ranges = RangeMap.initial(groups, g -> java.util.List.of());
       out.printf("through %s; %d groups; epsilon now %d us%n", node.id(), groups, client.status().getTruetime().getEpsilonMicros());
       out.printf("warming up for %d s...%n", warmupSeconds);
       out.flush();

@@ -42,9 +42,9 @@ public final class UpCommand implements Callable<Integer> {
   int timeMasters;
 
   @Option(
-      names = "--groups",
+      names = {"--ranges", "--groups"},
       defaultValue = "4",
-      description = "Paxos groups the key space is split into, each replicated on 3 nodes (default: ${DEFAULT-VALUE}).")
+      description = "Ranges the key space starts split into (by first byte), each a Paxos group replicated on 3 nodes; `meridian split` adds more (default: ${DEFAULT-VALUE}).")
   int groups;
 
   @Option(

@@ -20,6 +20,8 @@ import meridian.proto.v1.ScanRequest;
 import meridian.proto.v1.ScanResponse;
 import meridian.server.node.GrpcErrors;
 import meridian.server.node.NodeMetrics;
+import meridian.server.replication.Keys;
+import meridian.server.replication.RangeMap;
 import meridian.server.replication.Replication;
 import meridian.server.replication.ReplicationException;
 import meridian.storage.Version;
@@ -36,6 +38,7 @@ public final class KvService extends KvServiceGrpc.KvServiceImplBase {
 
   private final ReplicatedKv kv;
   private final Replication replication;
+  private final meridian.server.placement.RangeCache ranges;
   private final Forwarding forwarding;
   private final String self;
   private final Timer putTimer;
@@ -44,9 +47,11 @@ public final class KvService extends KvServiceGrpc.KvServiceImplBase {
   private final Timer scanTimer;
   private final Timer casTimer;
 
-  public KvService(ReplicatedKv kv, Replication replication, Forwarding forwarding, String self, NodeMetrics metrics) {
+  public KvService(ReplicatedKv kv, Replication replication, meridian.server.placement.RangeCache ranges, Forwarding forwarding, String self,
+      NodeMetrics metrics) {
     this.kv = kv;
     this.replication = replication;
+    this.ranges = ranges;
     this.forwarding = forwarding;
     this.self = self;
     this.putTimer = metrics.kvRequest("put");
@@ -58,51 +63,48 @@ public final class KvService extends KvServiceGrpc.KvServiceImplBase {
 
   @Override
   public void put(PutRequest request, StreamObserver<PutResponse> response) {
-    if (!validKey(request.getKey(), response)) {
+    if (!validKey(request.getKey(), response) || !userKey(request.getKey(), response)) {
       return;
     }
     if (request.getValue().size() > VALUE_BYTES_MAX) {
       fail(response, new IllegalArgumentException("value of " + request.getValue().size() + " bytes exceeds " + VALUE_BYTES_MAX));
       return;
     }
-    long group = kv.groupOf(request.getKey().toByteArray());
     answer(
         response,
         putTimer,
-        routed(
+        rerouting(request.getKey().toByteArray(), group -> routed(
             group,
             () -> kv.write(group, request.getKey().toByteArray(), java.util.Optional.of(request.getValue().toByteArray()), !request.getSkipCommitWait()).thenApply(w -> PutResponse.newBuilder().setCommitTimestampMicros(w.timestampMicros()).build()),
-            node -> forwarding.call(node, request, KvServiceGrpc.KvServiceStub::put)));
+            node -> forwarding.call(node, request, KvServiceGrpc.KvServiceStub::put))));
   }
 
   @Override
   public void delete(DeleteRequest request, StreamObserver<DeleteResponse> response) {
-    if (!validKey(request.getKey(), response)) {
+    if (!validKey(request.getKey(), response) || !userKey(request.getKey(), response)) {
       return;
     }
-    long group = kv.groupOf(request.getKey().toByteArray());
     answer(
         response,
         deleteTimer,
-        routed(
+        rerouting(request.getKey().toByteArray(), group -> routed(
             group,
             () -> kv.write(group, request.getKey().toByteArray(), java.util.Optional.empty(), true).thenApply(w -> DeleteResponse.newBuilder().setCommitTimestampMicros(w.timestampMicros()).build()),
-            node -> forwarding.call(node, request, KvServiceGrpc.KvServiceStub::delete)));
+            node -> forwarding.call(node, request, KvServiceGrpc.KvServiceStub::delete))));
   }
 
   @Override
   public void compareAndSet(CasRequest request, StreamObserver<CasResponse> response) {
-    if (!validKey(request.getKey(), response)) {
+    if (!validKey(request.getKey(), response) || !userKey(request.getKey(), response)) {
       return;
     }
     java.util.Optional<byte[]> expected =
         request.getExpectAbsent() ? java.util.Optional.empty() : java.util.Optional.of(request.getExpectedValue().toByteArray());
     java.util.Optional<byte[]> next = request.getDelete() ? java.util.Optional.empty() : java.util.Optional.of(request.getNewValue().toByteArray());
-    long group = kv.groupOf(request.getKey().toByteArray());
     answer(
         response,
         casTimer,
-        routed(
+        rerouting(request.getKey().toByteArray(), group -> routed(
             group,
             () ->
                 kv.compareAndSet(group, request.getKey().toByteArray(), expected, next)
@@ -113,7 +115,7 @@ public final class KvService extends KvServiceGrpc.KvServiceImplBase {
                           w.current().ifPresent(v -> reply.setCurrentFound(true).setCurrentValue(ByteString.copyFrom(v)));
                           return reply.build();
                         }),
-            node -> forwarding.call(node, request, KvServiceGrpc.KvServiceStub::compareAndSet)));
+            node -> forwarding.call(node, request, KvServiceGrpc.KvServiceStub::compareAndSet))));
   }
 
   @Override
@@ -125,11 +127,10 @@ public final class KvService extends KvServiceGrpc.KvServiceImplBase {
       fail(response, new IllegalArgumentException("read timestamp must not be negative"));
       return;
     }
-    long group = kv.groupOf(request.getKey().toByteArray());
     answer(
         response,
         getTimer,
-        routed(
+        rerouting(request.getKey().toByteArray(), group -> routed(
             group,
             () ->
                 kv.get(group, request.getKey().toByteArray(), request.getReadTimestampMicros())
@@ -140,7 +141,7 @@ public final class KvService extends KvServiceGrpc.KvServiceImplBase {
                               .ifPresent(v -> reply.setFound(true).setValue(ByteString.copyFrom(v.value())).setVersionTimestampMicros(v.timestampMicros()));
                           return reply.build();
                         }),
-            node -> forwarding.call(node, request, KvServiceGrpc.KvServiceStub::get)));
+            node -> forwarding.call(node, request, KvServiceGrpc.KvServiceStub::get))));
   }
 
   @Override
@@ -152,12 +153,13 @@ public final class KvService extends KvServiceGrpc.KvServiceImplBase {
     int limit = request.getLimit() == 0 ? SCAN_LIMIT_DEFAULT : Math.min(request.getLimit(), ReplicatedKv.SCAN_ROWS_MAX);
     byte[] start = request.getStartKey().toByteArray();
     byte[] end = request.getEndKey().isEmpty() ? null : request.getEndKey().toByteArray();
-    var groups = replication.ranges().groupsOverlapping(start, end);
-    answer(response, scanTimer, scanFrom(groups, 0, request, start, end, limit, ScanResponse.newBuilder()));
+    answer(response, scanTimer, ranges.routed(
+        map -> scanFrom(map, map.groupsOverlapping(start, end), 0, request, start, end, limit, ScanResponse.newBuilder())));
   }
 
   /** Scans the groups one after another, in key order, until the limit is reached. */
   private CompletableFuture<ScanResponse> scanFrom(
+      RangeMap map,
       java.util.List<Long> groups, int i, ScanRequest request, byte[] start, byte[] end, int limit, ScanResponse.Builder acc) {
     if (i >= groups.size()) {
       return CompletableFuture.completedFuture(acc.build());
@@ -166,15 +168,15 @@ public final class KvService extends KvServiceGrpc.KvServiceImplBase {
     int remaining = limit - acc.getRowsCount();
     ScanRequest part =
         request.toBuilder()
-            .setStartKey(ByteString.copyFrom(replication.ranges().startWithin(group, start)))
-            .setEndKey(endOf(group, end))
+            .setStartKey(ByteString.copyFrom(map.startWithin(group, start)))
+            .setEndKey(endOf(map, group, end))
             .setLimit(remaining)
             .build();
     CompletableFuture<ScanResponse> partResult =
         routed(
             group,
             () ->
-                kv.scanGroup(group, part.getStartKey().toByteArray(), end, remaining, request.getReadTimestampMicros())
+                kv.scanGroup(map, group, part.getStartKey().toByteArray(), end, remaining, request.getReadTimestampMicros())
                     .thenApply(
                         p -> {
                           ScanResponse.Builder reply =
@@ -202,16 +204,21 @@ public final class KvService extends KvServiceGrpc.KvServiceImplBase {
             boolean moreGroups = i + 1 < groups.size();
             return CompletableFuture.completedFuture(
                 moreGroups
-                    ? acc.setMore(true).setResumeKey(ByteString.copyFrom(replication.ranges().startKey(groups.get(i + 1)))).build()
+                    ? acc.setMore(true).setResumeKey(ByteString.copyFrom(map.startKey(groups.get(i + 1)))).build()
                     : acc.build());
           }
-          return scanFrom(groups, i + 1, request, start, end, limit, acc);
+          return scanFrom(map, groups, i + 1, request, start, end, limit, acc);
         });
   }
 
-  private ByteString endOf(long group, byte[] end) {
-    byte[] bound = replication.ranges().endWithin(group, end);
+  private ByteString endOf(RangeMap map, long group, byte[] end) {
+    byte[] bound = map.endWithin(group, end);
     return bound == null ? ByteString.EMPTY : ByteString.copyFrom(bound);
+  }
+
+  /** Runs {@code op} on the group that holds {@code key}, rerouted after a split (see RangeCache#routed). */
+  private <R> CompletableFuture<R> rerouting(byte[] key, java.util.function.LongFunction<CompletableFuture<R>> op) {
+    return ranges.routed(map -> op.apply(map.groupOf(key)));
   }
 
   /**
@@ -234,8 +241,8 @@ public final class KvService extends KvServiceGrpc.KvServiceImplBase {
       boolean forwarded,
       long deadlineNanos) {
     CompletableFuture<R> attempt;
-    if (!replication.hostedGroups().contains(group)) {
-      String replica = replication.membership(group).replicas().getFirst();
+    if (!replication.hosts(group)) {
+      String replica = ranges.map().holds(group) ? ranges.map().range(group).replicas().getFirst() : self;
       if (forwarded || !forwarding.knows(replica)) {
         return CompletableFuture.failedFuture(
             new ReplicationException(ReplicationException.Kind.NO_REPLICA, "node " + self + " hosts no replica of group " + group, ""));
@@ -290,6 +297,15 @@ public final class KvService extends KvServiceGrpc.KvServiceImplBase {
     }
     if (key.size() > KEY_BYTES_MAX) {
       fail(response, new IllegalArgumentException("key of " + key.size() + " bytes exceeds " + KEY_BYTES_MAX));
+      return false;
+    }
+    return true;
+  }
+
+  /** Keys under {@link Keys#SYSTEM_PREFIX} hold the range map: users may read them, not write them. */
+  private static boolean userKey(ByteString key, StreamObserver<?> response) {
+    if (Keys.isSystem(key.toByteArray())) {
+      fail(response, new IllegalArgumentException("keys starting with " + Keys.show(Keys.SYSTEM_PREFIX) + " are reserved for Meridian"));
       return false;
     }
     return true;

@@ -55,10 +55,6 @@ public final class ReplicatedKv {
     this.scheduler = scheduler;
   }
 
-  public long groupOf(byte[] key) {
-    return replication.ranges().groupOf(key);
-  }
-
   /**
    * Writes {@code value} to {@code key} (a delete when empty) as a single-key transaction at group
    * g's leader: it takes the key's exclusive lock (waiting for, or wounding, transactions that hold
@@ -134,9 +130,10 @@ public final class ReplicatedKv {
   }
 
   /** A lock-free scan of [start, end) within group g's range (see {@link #get}). */
-  public CompletableFuture<ScanPart> scanGroup(long group, byte[] start, byte[] end, int limit, long atMicros) {
-    byte[] from = replication.ranges().startWithin(group, start);
-    byte[] to = replication.ranges().endWithin(group, end);
+  public CompletableFuture<ScanPart> scanGroup(meridian.server.replication.RangeMap map, long group, byte[] start, byte[] end, int limit,
+      long atMicros) {
+    byte[] from = map.startWithin(group, start);
+    byte[] to = map.endWithin(group, end);
     TxnHost.Query query = new TxnHost.Query(List.of(), from, to, Math.min(limit, SCAN_ROWS_MAX));
     return snapshot(group, query, atMicros)
         .thenApply(rows -> new ScanPart(rows.readMicros(), new ScanResult(rows.rows(), rows.more(), rows.resumeKey())));
@@ -172,7 +169,7 @@ public final class ReplicatedKv {
                   && switch (re.kind()) {
                     case BUSY, NOT_CHOSEN -> true;
                     case NOT_LEADER -> re.leaderHint().isEmpty();
-                    case NO_REPLICA -> false;
+                    case NO_REPLICA, WRONG_RANGE -> false;
                   };
           if (!retry || System.nanoTime() > deadlineNanos) {
             return CompletableFuture.<T>failedFuture(cause);

@@ -49,7 +49,7 @@ public final class GrpcErrors {
           case CommitOutcomeUnknownException unknown -> Status.UNKNOWN.withDescription(unknown.getMessage());
           case ReplicationException re -> switch (re.kind()) {
             case NOT_LEADER, BUSY, NOT_CHOSEN -> Status.UNAVAILABLE.withDescription(re.getMessage() + " (retry)");
-            case NO_REPLICA -> Status.FAILED_PRECONDITION.withDescription(re.getMessage());
+            case NO_REPLICA, WRONG_RANGE -> Status.FAILED_PRECONDITION.withDescription(re.getMessage());
           };
           case TimeoutException timeout -> Status.DEADLINE_EXCEEDED.withDescription(
               "no outcome within the operation's bound; a write may or may not have happened");

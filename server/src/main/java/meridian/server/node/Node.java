@@ -23,6 +23,8 @@ import meridian.server.txn.Participants;
 import meridian.server.txn.SnapshotReads;
 import meridian.server.txn.TransactionService;
 import meridian.server.txn.Transactions;
+import meridian.server.placement.RangeCache;
+import meridian.server.placement.Splitter;
 import meridian.server.replication.CommitWait;
 import meridian.server.replication.PaxosDeliveryService;
 import meridian.server.replication.Replication;
@@ -50,6 +52,8 @@ public final class Node implements AutoCloseable {
   /** Largest request a node accepts. */
   public static final int MESSAGE_BYTES_MAX = 16 * 1024 * 1024;
   private static final long DRAIN_SECONDS_MAX = 10;
+  /** How often a node reads the range map even when no group said WRONG_RANGE. */
+  static final long RANGE_MAP_REFRESH_SECONDS = 5;
 
   private final NodeConfig config;
   private final long startedMonotonicNanos;
@@ -100,10 +104,14 @@ public final class Node implements AutoCloseable {
     metrics.bindSnapshots(replication.snapshotCounters());
     forwarding = new Forwarding(config.peers());
     ReplicatedKv kv = new ReplicatedKv(replication, trueTime, config.id(), scheduler);
-    Participants participants = new Participants(new ParticipantClient(config.id(), replication, forwarding, scheduler));
+    RangeCache ranges = new RangeCache(replication.initialRanges());
+    Participants participants = new Participants(new ParticipantClient(config.id(), replication, ranges, forwarding, scheduler));
     participantsRef.set(participants);
-    SnapshotReads snapshotReads = new SnapshotReads(participants, replication.ranges(), trueTime);
-    transactions = new Transactions(config.id(), participants, replication.ranges(), trueTime, scheduler);
+    ranges.readFrom(participants);
+    scheduler.scheduleWithFixedDelay(ranges::refreshSoon, 1, RANGE_MAP_REFRESH_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+    SnapshotReads snapshotReads = new SnapshotReads(participants, ranges, trueTime);
+    transactions = new Transactions(config.id(), participants, ranges, trueTime, scheduler);
+    Splitter splitter = new Splitter(transactions, ranges, scheduler);
     if (config.metricsPort() > 0) {
       metricsServer = MetricsHttpServer.start(config.listen().host(), config.metricsPort(), metrics.registry());
     }
@@ -113,11 +121,11 @@ public final class Node implements AutoCloseable {
         NettyServerBuilder.forAddress(new InetSocketAddress(config.listen().host(), config.listen().port()))
             .maxInboundMessageSize(MESSAGE_BYTES_MAX)
             .addService(new TimeMasterService(config, trueTime))
-            .addService(ServerInterceptors.intercept(new KvService(kv, replication, forwarding, config.id(), metrics), Forwarding.interceptor()))
+            .addService(ServerInterceptors.intercept(new KvService(kv, replication, ranges, forwarding, config.id(), metrics), Forwarding.interceptor()))
             .addService(new PaxosDeliveryService(replication))
             .addService(new ParticipantService(replication))
             .addService(new TransactionService(transactions, snapshotReads))
-            .addService(new AdminService(config, trueTime, clock, replication, startedMonotonicNanos))
+            .addService(new AdminService(config, trueTime, clock, replication, ranges, splitter, startedMonotonicNanos))
             .addService(nodeHealth)
             .addService(health.getHealthService())
             .addService(ProtoReflectionServiceV1.newInstance())

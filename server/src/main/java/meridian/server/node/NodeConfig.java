@@ -53,7 +53,7 @@ public record NodeConfig(
       throw new IllegalArgumentException("--metrics-port " + metricsPort + " is outside 0..65535");
     }
     if (groups < 1 || groups > 256) {
-      throw new IllegalArgumentException("--groups must be between 1 and 256, not " + groups);
+      throw new IllegalArgumentException("--ranges must be between 1 and 256, not " + groups);
     }
     java.util.Objects.requireNonNull(compaction, "compaction");
     if (timeSyncInterval.isNegative() || timeSyncInterval.isZero()) {

@@ -76,7 +76,11 @@ final class GroupRuntime {
   // Invariant: the point through which this node's state machine has applied the log (outside an
   // install: with an install in progress the state machine on disk may be incomplete).
   private SnapshotPoint applied;
-  private final List<SnapshotSpan> spans;
+  // The group's key range: its start, narrowed by every split its log applied. Written on the
+  // executor; read by snapshot senders on other threads.
+  private volatile RangeMap.Range range;
+  // Told of every group split off this one (it may already exist here).
+  private final java.util.function.Consumer<GroupStorage.Child> onChild;
   private final LogCompaction compaction;
   private final SnapshotTransfers snapshots;
   // Invariant: true from a snapshot request (or a restart that found the install marker) until the
@@ -98,7 +102,8 @@ final class GroupRuntime {
       PaxosTransport transport,
       Executor pool,
       RandomGenerator random,
-      List<SnapshotSpan> spans,
+      RangeMap.Range range,
+      java.util.function.Consumer<GroupStorage.Child> onChild,
       LogCompaction compaction,
       SnapshotTransfers snapshots,
       CommitWait commitWait,
@@ -113,7 +118,8 @@ final class GroupRuntime {
     this.inquirer = inquirer;
     this.config = config;
     this.random = random;
-    this.spans = List.copyOf(spans);
+    this.range = range;
+    this.onChild = onChild;
     this.compaction = compaction;
     this.snapshots = snapshots;
     this.executor = new SerialExecutor("group " + groupId, pool, MAILBOX_MAX, this::flush);
@@ -123,8 +129,14 @@ final class GroupRuntime {
     return groupId;
   }
 
+  /** The group's state machine as a snapshot covers it (its current range). Any thread. */
   List<SnapshotSpan> spans() {
-    return spans;
+    return SnapshotSpan.ofGroup(range);
+  }
+
+  /** The group's key range as this replica has applied it. Any thread. */
+  RangeMap.Range range() {
+    return range;
   }
 
   /** Odd while a snapshot install is in progress; changes with every install. Any thread. */
@@ -172,6 +184,7 @@ final class GroupRuntime {
       resumeInstall(marker.get());
       return;
     }
+    storage.loadRange().ifPresent(r -> range = r);
     GroupStorage.Loaded loaded = storage.load(config.initialMembership());
     PersistedState restored = loaded.state();
     applied = loaded.applied();
@@ -311,6 +324,20 @@ final class GroupRuntime {
     }
 
     @Override
+    public RangeMap.Range range() {
+      return range;
+    }
+
+    @Override
+    public boolean holdsVersions(byte[] start, byte[] end) {
+      byte[] rawEnd = end == null ? null : meridian.storage.MvccStore.rawKeyOf(end);
+      try (meridian.storage.ReadView view = engine.openReadView()) {
+        return !view.scan(meridian.storage.ColumnFamily.DATA, meridian.storage.MvccStore.rawKeyOf(start), rawEnd, 1, Long.MAX_VALUE)
+            .entries().isEmpty();
+      }
+    }
+
+    @Override
     public long paxosSafeMicros() {
       return replica.safeTimeMicros();
     }
@@ -443,8 +470,11 @@ final class GroupRuntime {
     for (LogEntry entry : fresh) {
       after = after.next(entry);
     }
-    List<TxnStateMachine.AppliedEntry> appliedEntries = stateMachine.apply(fresh, after, storage, txns.state());
+    TxnStateMachine.Result result = stateMachine.apply(fresh, after, storage, txns.state(), range);
+    List<TxnStateMachine.AppliedEntry> appliedEntries = result.entries();
     applied = after;
+    range = result.range();
+    result.children().forEach(onChild);
     Map<Long, TxnStateMachine.AppliedEntry> byIndex = new HashMap<>();
     appliedEntries.forEach(a -> byIndex.put(a.index(), a));
     for (LogEntry entry : fresh) {
@@ -496,7 +526,7 @@ final class GroupRuntime {
     long floor = Math.max(request.index(), applied.index() + 1);
     log.info("group {}: behind the leader's compacted log (applied {}); fetching a snapshot at >= {} from {}", groupId,
         applied.index(), floor, request.leader());
-    snapshots.install(new SnapshotTransfers.Job(storage, spans, sources, floor, false, o -> submitAlways(() -> installed(o))));
+    snapshots.install(new SnapshotTransfers.Job(storage, spans(), sources, floor, false, o -> submitAlways(() -> installed(o))));
   }
 
   /** A restart found the install marker: the state machine is incomplete, the replica stays down. */
@@ -512,7 +542,7 @@ final class GroupRuntime {
     log.warn("group {}: a snapshot install at {} did not finish before the restart; the group stays down until it installs a"
         + " complete snapshot from one of {}", groupId, marker.index(), sources);
     snapshots.install(
-        new SnapshotTransfers.Job(storage, spans, sources, marker.index(), true, o -> submitAlways(() -> installed(o))));
+        new SnapshotTransfers.Job(storage, spans(), sources, marker.index(), true, o -> submitAlways(() -> installed(o))));
   }
 
   private void beginInstalling() {
@@ -531,6 +561,8 @@ final class GroupRuntime {
         SnapshotPoint point = written.snapshot().point();
         storage.finishInstall(point);
         snapshotIndex = point.index();
+        storage.loadRange().ifPresent(r -> range = r); // the snapshot brought the range and the splits
+        storage.loadChildren().forEach(onChild);
         endInstalling();
         snapshots.counters().installed.incrementAndGet();
         snapshots.counters().installedBytes.addAndGet(written.snapshot().bytes());

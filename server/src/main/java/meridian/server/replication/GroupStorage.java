@@ -46,6 +46,8 @@ final class GroupStorage {
   private static final byte DECISION = 0x21;
   private static final byte LAST_COMMIT = 0x22;
   private static final byte OUTCOME = 0x23;
+  private static final byte RANGE = 0x24;
+  private static final byte CHILD = 0x25;
   private static final int LOAD_PAGE_ENTRIES = 10_000;
 
   /** What {@link #load} found: the replica's restart input and the state machine's applied point. */
@@ -226,6 +228,64 @@ final class GroupStorage {
 
   private byte[] withKind(byte kind, byte[] suffix) {
     return ByteBuffer.allocate(9 + suffix.length).putLong(groupId).put(kind).put(suffix).array();
+  }
+
+  /** The group's own range as its log last changed it (empty: the range it started with). */
+  Optional<RangeMap.Range> loadRange() {
+    return engine.get(ColumnFamily.META, key(RANGE)).map(GroupStorage::decodeRange);
+  }
+
+  /** The groups split off this one (by its log), with the timestamps they were created at. */
+  List<Child> loadChildren() {
+    List<Child> children = new ArrayList<>();
+    scanKind(CHILD, kv -> {
+      var p = decodeRangeProto(kv.value());
+      children.add(new Child(RangeMap.Range.fromProto(p), p.getCreatedMicros()));
+    });
+    return children;
+  }
+
+  /** A group split off this one at {@code createdMicros}, with the range it started with. */
+  record Child(RangeMap.Range range, long createdMicros) {}
+
+  /** A split applied here: this group's range ends at the child's start; the child is recorded. */
+  void stageSplit(RangeMap.Range narrowed, Child child, Batch batch) {
+    batch.put(ColumnFamily.META, key(RANGE), narrowed.toProto().toByteArray());
+    batch.put(ColumnFamily.META, withKind(CHILD, ByteBuffer.allocate(8).putLong(child.range().groupId()).array()),
+        child.range().toProto().toBuilder().setCreatedMicros(child.createdMicros()).build().toByteArray());
+  }
+
+  /**
+   * Creates group {@code child} on this node unless it exists: its range, and a snapshot point at
+   * index 0 whose timestamp is the split's, so that the new group's Paxos timestamps (and so its
+   * commits) all lie above the split and its safe time starts there.
+   *
+   * @return whether it was created
+   */
+  static boolean stageCreated(StorageEngine engine, Child child, Batch batch) {
+    GroupStorage storage = new GroupStorage(engine, child.range().groupId());
+    if (engine.get(ColumnFamily.META, storage.key(RANGE)).isPresent()
+        || engine.get(ColumnFamily.META, storage.key(SNAPSHOT)).isPresent()) {
+      return false;
+    }
+    SnapshotPoint start = new SnapshotPoint(0, meridian.paxos.Ballot.ZERO, child.createdMicros(),
+        new Membership(child.range().replicas()));
+    batch.put(ColumnFamily.META, storage.key(RANGE), child.range().toProto().toByteArray());
+    batch.put(ColumnFamily.META, storage.key(SNAPSHOT), start.encode());
+    batch.put(ColumnFamily.META, storage.key(APPLIED), start.encode());
+    return true;
+  }
+
+  private static RangeMap.Range decodeRange(byte[] bytes) {
+    return RangeMap.Range.fromProto(decodeRangeProto(bytes));
+  }
+
+  private static meridian.proto.v1.RangeDescriptor decodeRangeProto(byte[] bytes) {
+    try {
+      return meridian.proto.v1.RangeDescriptor.parseFrom(bytes);
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new IllegalStateException("undecodable range descriptor in the meta column family: " + e.getMessage(), e);
+    }
   }
 
   /** Records the applied point in {@code batch}, together with the writes that applied it. */

@@ -2,7 +2,6 @@ package meridian.server.replication;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,9 +37,14 @@ public final class Replication implements AutoCloseable {
   static final int POOL_THREADS_MIN = 8;
 
   private final NodeConfig config;
-  private final RangeMap ranges;
+  private final RangeMap initialRanges;
   private final List<String> nodeIds;
-  private final Map<Long, GroupRuntime> groups = new LinkedHashMap<>();
+  // Written by the constructor and by group executors when a split creates a group here.
+  private final Map<Long, GroupRuntime> groups = new java.util.concurrent.ConcurrentHashMap<>();
+  private final TrueTime trueTime;
+  private final CommitWait commitWait;
+  private final TxnHost.Inquirer inquirer;
+  private final SplittableRandom seeds;
   private final ExecutorService pool;
   private final ScheduledExecutorService ticker;
   private final PaxosTransport transport;
@@ -49,8 +53,11 @@ public final class Replication implements AutoCloseable {
 
   public Replication(NodeConfig config, StorageEngine engine, TrueTime trueTime, CommitWait commitWait, TxnHost.Inquirer inquirer) {
     this.config = config;
-    this.ranges = new RangeMap(config.groups());
     this.nodeIds = nodeIds(config);
+    this.initialRanges = RangeMap.initial(config.groups(), g -> membership(g).replicas());
+    this.trueTime = trueTime;
+    this.commitWait = commitWait;
+    this.inquirer = inquirer;
     this.transport = new PaxosTransport(config.id(), config.peers());
     this.engine = engine;
     this.snapshots = new SnapshotTransfers(config.id(), engine, transport);
@@ -73,22 +80,44 @@ public final class Replication implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
-    SplittableRandom seeds = new SplittableRandom(config.id().hashCode() * 31L + System.nanoTime());
-    for (long g = 1; g <= ranges.groups(); g++) {
-      Membership membership = membership(g);
-      if (!membership.contains(config.id())) {
-        continue;
+    this.seeds = new SplittableRandom(config.id().hashCode() * 31L + System.nanoTime());
+    for (RangeMap.Range range : initialRanges.ranges()) {
+      if (range.replicas().contains(config.id())) {
+        host(range);
       }
-      ReplicaConfig replicaConfig = ReplicaConfig.defaults(g, config.id(), membership);
-      groups.put(
-          g,
-          new GroupRuntime(replicaConfig, engine, trueTime, transport, pool, seeds.split(), SnapshotSpan.ofGroup(g, ranges),
-              config.compaction(), snapshots, commitWait, inquirer));
     }
     long tickMicros = ReplicaConfig.defaults(1, config.id(), new Membership(List.of(config.id()))).tickMicros();
     ticker.scheduleAtFixedRate(this::tickAll, tickMicros, tickMicros, TimeUnit.MICROSECONDS);
-    log.info("hosting {} of {} Paxos groups on {} pool threads; log compaction every {} entries, keeping {}", groups.size(),
-        ranges.groups(), threads, config.compaction().everyEntries(), config.compaction().keepEntries());
+    log.info("hosting {} Paxos groups ({} ranges at the start) on {} pool threads; log compaction every {} entries, keeping {}",
+        groups.size(), initialRanges.ranges().size(), threads, config.compaction().everyEntries(), config.compaction().keepEntries());
+  }
+
+  /** Hosts the group of {@code range} (as it started) and, from its disk, every group split off it. */
+  private synchronized void host(RangeMap.Range range) {
+    long g = range.groupId();
+    if (groups.containsKey(g)) {
+      return;
+    }
+    ReplicaConfig replicaConfig = ReplicaConfig.defaults(g, config.id(), new Membership(range.replicas()));
+    groups.put(g, new GroupRuntime(replicaConfig, engine, trueTime, transport, pool, seeds.split(), range, this::hostChild,
+        config.compaction(), snapshots, commitWait, inquirer));
+    new GroupStorage(engine, g).loadChildren().forEach(this::hostChild);
+  }
+
+  /**
+   * A group split off one hosted here: host it too. Its start state is normally written with the
+   * split's apply; a replica that learned of the split from a snapshot writes it now.
+   */
+  private void hostChild(GroupStorage.Child child) {
+    if (groups.containsKey(child.range().groupId()) || !child.range().replicas().contains(config.id())) {
+      return;
+    }
+    meridian.storage.Batch batch = engine.newBatch();
+    if (GroupStorage.stageCreated(engine, child, batch)) {
+      batch.commit(true);
+    }
+    log.info("hosting new group {} (split off at timestamp {})", child.range(), child.createdMicros());
+    host(child.range());
   }
 
   private static List<String> nodeIds(NodeConfig config) {
@@ -111,8 +140,14 @@ public final class Replication implements AutoCloseable {
     return new Membership(replicas);
   }
 
-  public RangeMap ranges() {
-    return ranges;
+  /** The ranges the cluster started with (before any split). */
+  public RangeMap initialRanges() {
+    return initialRanges;
+  }
+
+  /** Group g's key range as this node's replica has applied it; empty when not hosted here. */
+  public Optional<RangeMap.Range> hostedRange(long groupId) {
+    return Optional.ofNullable(groups.get(groupId)).map(GroupRuntime::range);
   }
 
   private void tickAll() {
@@ -174,8 +209,13 @@ public final class Replication implements AutoCloseable {
     snapshots.serve(request, new GroupStorage(engine, request.getGroupId()), group.spans(), response);
   }
 
+  public boolean hosts(long groupId) {
+    return groups.containsKey(groupId);
+  }
+
+  /** The groups hosted here, in id order. */
   public Collection<Long> hostedGroups() {
-    return groups.keySet();
+    return new java.util.TreeSet<>(groups.keySet());
   }
 
   private GroupRuntime hosted(long groupId) {

@@ -13,7 +13,9 @@ public final class ReplicationException extends RuntimeException {
     /** A different value was chosen for the slot: the write definitely did not happen. */
     NOT_CHOSEN,
     /** This node does not host the group. */
-    NO_REPLICA
+    NO_REPLICA,
+    /** The group no longer holds the key (a split moved it): refresh the range map and retry. */
+    WRONG_RANGE
   }
 
   private final Kind kind;

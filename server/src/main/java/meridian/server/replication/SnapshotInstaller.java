@@ -106,8 +106,8 @@ final class SnapshotInstaller {
       throw new SnapshotFailure("snapshot has " + header.getSpansCount() + " spans, this node expects " + spans.size());
     }
     for (int i = 0; i < spans.size(); i++) {
-      if (!spans.get(i).matches(header.getSpans(i))) {
-        throw new SnapshotFailure("snapshot span " + i + " differs from this node's " + spans.get(i) + " (different --groups?)");
+      if (!spans.get(i).covers(header.getSpans(i))) {
+        throw new SnapshotFailure("snapshot span " + i + " lies outside this node's " + spans.get(i) + " (different --ranges?)");
       }
     }
     if (header.getPoint().getIndex() < floorIndex) {

@@ -24,11 +24,12 @@ record SnapshotSpan(ColumnFamily family, byte[] start, byte[] end) {
   static final byte LOCAL_KINDS_START = 0x10;
   static final byte LOCAL_KINDS_END = 0x20;
 
-  /** Group {@code g}'s state machine: its DATA key range and its META keys but the local ones. */
-  static List<SnapshotSpan> ofGroup(long g, RangeMap ranges) {
-    byte[] dataEnd = ranges.endKey(g) == null ? null : MvccStore.rawKeyOf(ranges.endKey(g));
+  /** A group's state machine: the DATA of its {@code range} and its META keys but the local ones. */
+  static List<SnapshotSpan> ofGroup(RangeMap.Range range) {
+    long g = range.groupId();
+    byte[] dataEnd = range.end() == null ? null : MvccStore.rawKeyOf(range.end());
     return List.of(
-        new SnapshotSpan(ColumnFamily.DATA, MvccStore.rawKeyOf(ranges.startKey(g)), dataEnd),
+        new SnapshotSpan(ColumnFamily.DATA, MvccStore.rawKeyOf(range.start()), dataEnd),
         new SnapshotSpan(ColumnFamily.META, metaKey(g, (byte) 0x00), metaKey(g, LOCAL_KINDS_START)),
         new SnapshotSpan(ColumnFamily.META, metaKey(g, LOCAL_KINDS_END), metaKey(g + 1, (byte) 0x00)));
   }
@@ -48,11 +49,14 @@ record SnapshotSpan(ColumnFamily family, byte[] start, byte[] end) {
     return b.build();
   }
 
-  /** Whether {@code p} describes this span exactly. */
-  boolean matches(SnapshotSpanProto p) {
+  /**
+   * Whether {@code p} lies within this span. A sender's range can be narrower than the receiver's
+   * (the receiver, behind, has not applied a split yet; ranges only shrink), never wider.
+   */
+  boolean covers(SnapshotSpanProto p) {
     return p.getColumnFamily().equals(family.rocksName())
-        && Arrays.equals(p.getStart().toByteArray(), start)
-        && (end == null ? p.getEndUnbounded() : !p.getEndUnbounded() && Arrays.equals(p.getEnd().toByteArray(), end));
+        && Arrays.compareUnsigned(p.getStart().toByteArray(), start) >= 0
+        && (end == null || !p.getEndUnbounded() && Arrays.compareUnsigned(p.getEnd().toByteArray(), end) <= 0);
   }
 
   @Override

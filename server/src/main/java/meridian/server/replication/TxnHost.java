@@ -50,6 +50,12 @@ public final class TxnHost {
     /** A snapshot install is replacing the state machine: nothing may be read from it. */
     boolean installing();
 
+    /** The group's key range as this replica has applied it. */
+    RangeMap.Range range();
+
+    /** Whether the DATA column family holds any version of a key in [start, end) (end null: unbounded). */
+    boolean holdsVersions(byte[] start, byte[] end);
+
     long paxosSafeMicros();
 
     /** Proposes {@code record}; completes once applied here (fails if not chosen). */
@@ -83,6 +89,15 @@ public final class TxnHost {
       return rangeStart != null;
     }
 
+    /** Whether everything this query asks for lies in {@code range}. */
+    boolean within(RangeMap.Range range) {
+      if (!isRange()) {
+        return keys.stream().allMatch(range::contains);
+      }
+      return range.contains(rangeStart)
+          && (range.end() == null || rangeEnd != null && java.util.Arrays.compareUnsigned(rangeEnd, range.end()) <= 0);
+    }
+
     List<KeySpan> spans() {
       if (isRange()) {
         return List.of(new KeySpan(meridian.txn.Key.of(rangeStart), rangeEnd == null ? null : meridian.txn.Key.of(rangeEnd)));
@@ -111,7 +126,12 @@ public final class TxnHost {
     TxnId txn();
   }
 
-  private record LockWaiter(TxnId txn, Query query, CompletableFuture<Rows> result) implements Waiter {}
+  /** @param splitAt non-null for a split's lock: [splitAt, splitEnd) must hold no version when granted */
+  private record LockWaiter(TxnId txn, Query query, byte[] splitAt, byte[] splitEnd, CompletableFuture<Rows> result) implements Waiter {
+    LockWaiter(TxnId txn, Query query, CompletableFuture<Rows> result) {
+      this(txn, query, null, null, result);
+    }
+  }
 
   private record PrepareWaiter(TxnId txn, CompletableFuture<Long> result) implements Waiter {}
 
@@ -147,6 +167,9 @@ public final class TxnHost {
 
   public CompletableFuture<Rows> lockAndRead(TxnId txn, PriorGrants priorGrants, Query query, TTInterval now) {
     CompletableFuture<Rows> result = new CompletableFuture<>();
+    if (!query.within(group.range())) {
+      return CompletableFuture.failedFuture(wrongRange());
+    }
     withLeader(now, result, l -> {
       long id = register(new LockWaiter(txn, query, result));
       l.lock(id, txn, priorGrants, query.spans(), now.latestMicros());
@@ -157,6 +180,9 @@ public final class TxnHost {
   /** Exclusive locks on {@code keys}, taken before any group prepares (see {@link LeaderTxns}). */
   public CompletableFuture<Rows> lockForWrite(TxnId txn, PriorGrants priorGrants, List<byte[]> keys, TTInterval now) {
     CompletableFuture<Rows> result = new CompletableFuture<>();
+    if (!keys.stream().allMatch(this::writable)) {
+      return CompletableFuture.failedFuture(wrongRange());
+    }
     withLeader(now, result, l -> {
       long id = register(new LockWaiter(txn, null, result));
       List<KeySpan> spans = keys.stream().map(k -> KeySpan.point(meridian.txn.Key.of(k))).distinct().toList();
@@ -165,7 +191,33 @@ public final class TxnHost {
     return result;
   }
 
+  /**
+   * The first step of a split at {@code at}: an exclusive lock on [at, end of this group's range),
+   * granted only if that part holds no version of any key. Under that lock no other transaction
+   * can write there until the split commits or aborts, so the new group may start empty.
+   */
+  public CompletableFuture<Rows> lockForSplit(TxnId txn, PriorGrants priorGrants, byte[] at, TTInterval now) {
+    RangeMap.Range range = group.range();
+    if (java.util.Arrays.compareUnsigned(at, Keys.SYSTEM_END) < 0) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException(
+          "cannot split at " + Keys.show(at) + ": keys below " + Keys.show(Keys.SYSTEM_END) + " are reserved for the range map"));
+    }
+    if (!range.contains(at) || java.util.Arrays.equals(at, range.start())) {
+      return CompletableFuture.failedFuture(wrongRange());
+    }
+    CompletableFuture<Rows> result = new CompletableFuture<>();
+    withLeader(now, result, l -> {
+      long id = register(new LockWaiter(txn, null, at, range.end(), result));
+      KeySpan span = new KeySpan(meridian.txn.Key.of(at), range.end() == null ? null : meridian.txn.Key.of(range.end()));
+      l.lock(id, txn, priorGrants, List.of(span), meridian.txn.LockMode.EXCLUSIVE, now.latestMicros());
+    });
+    return result;
+  }
+
   public CompletableFuture<Long> prepare(TxnId txn, PriorGrants priorGrants, List<Write> writes, long coordinatorGroup, TTInterval now) {
+    if (!writes.stream().allMatch(w -> writable(w.key().toByteArray()))) {
+      return CompletableFuture.failedFuture(wrongRange());
+    }
     CompletableFuture<Long> result = new CompletableFuture<>();
     withLeader(now, result, l -> {
       long id = register(new PrepareWaiter(txn, result));
@@ -176,6 +228,9 @@ public final class TxnHost {
 
   public CompletableFuture<CommitResult> commit(
       TxnId txn, PriorGrants priorGrants, List<Write> writes, List<Long> participants, long maxPrepareMicros, boolean replyBeforeCommitWait, TTInterval now) {
+    if (!writes.stream().allMatch(w -> writable(w.key().toByteArray()))) {
+      return CompletableFuture.failedFuture(wrongRange());
+    }
     CompletableFuture<CommitResult> result = new CompletableFuture<>();
     withLeader(now, result, l -> {
       long epsilon = (now.latestMicros() - now.earliestMicros()) / 2;
@@ -303,8 +358,22 @@ public final class TxnHost {
       }
       return false;
     }
+    if (!w.query().within(group.range())) {
+      w.result().completeExceptionally(wrongRange()); // split off while the read waited
+      return true;
+    }
     w.result().complete(read(w.query(), w.readMicros()));
     return true;
+  }
+
+  /** A key this group may lock and write: one of its range, or the split write. */
+  private boolean writable(byte[] key) {
+    return group.range().contains(key) || java.util.Arrays.equals(key, Keys.SPLIT);
+  }
+
+  private ReplicationException wrongRange() {
+    return new ReplicationException(ReplicationException.Kind.WRONG_RANGE,
+        "group " + group.groupId() + " holds " + group.range() + " now: refresh the range map", "");
   }
 
   private Rows read(Query query, long atMicros) {
@@ -412,6 +481,11 @@ public final class TxnHost {
           if (waiters.remove(g.requestId()) instanceof LockWaiter w) {
             if (group.installing() && w.query() != null) {
               w.result().completeExceptionally(group.busy("installing a snapshot"));
+              continue;
+            }
+            if (w.splitAt() != null && group.holdsVersions(w.splitAt(), w.splitEnd())) {
+              w.result().completeExceptionally(new IllegalArgumentException("cannot split at " + Keys.show(w.splitAt())
+                  + ": that part of the range holds data; only the empty part of a range can be split for now"));
               continue;
             }
             Rows rows = w.query() == null ? new Rows(List.of(), false, null, 0) : read(w.query(), Long.MAX_VALUE);

@@ -22,8 +22,12 @@ import meridian.txn.Write;
  * (RocksDB's WAL keeps write order).
  */
 final class TxnStateMachine {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TxnStateMachine.class);
   /** One applied entry, handed to whoever proposed it and to the leader's transaction state. */
   record AppliedEntry(long index, long entryMicros, TxnRecord record, Applied applied) {}
+
+  /** What a run of entries did: the entries, the group's range after them, groups split off. */
+  record Result(List<AppliedEntry> entries, RangeMap.Range range, List<GroupStorage.Child> children) {}
 
   private final StorageEngine engine;
 
@@ -33,14 +37,17 @@ final class TxnStateMachine {
 
   /**
    * Applies {@code entries} (chosen, in order) and records {@code appliedAfter}, the point after
-   * the last of them, as applied.
+   * the last of them, as applied. {@code range} is the group's range before them; a committed
+   * split write ({@link Keys#SPLIT}) narrows it and creates the new group on this node, in the
+   * same batch.
    */
-  List<AppliedEntry> apply(List<LogEntry> entries, SnapshotPoint appliedAfter, GroupStorage storage, GroupTxnState state) {
+  Result apply(List<LogEntry> entries, SnapshotPoint appliedAfter, GroupStorage storage, GroupTxnState state, RangeMap.Range range) {
     if (appliedAfter.index() != entries.getLast().index()) {
       throw new IllegalArgumentException("applied point " + appliedAfter.index() + " is not the last entry " + entries.getLast().index());
     }
     Batch batch = engine.newBatch();
     List<AppliedEntry> applied = new ArrayList<>();
+    List<GroupStorage.Child> children = new ArrayList<>();
     for (LogEntry entry : entries) {
       if (!(entry.command() instanceof Command.Write write)) {
         continue;
@@ -48,7 +55,11 @@ final class TxnStateMachine {
       TxnRecord record = TxnCodec.decodeRecord(write.payload(), entry.index());
       Applied result = state.apply(record, entry.timestampMicros());
       for (Write w : result.writes()) {
-        if (w.isDelete()) {
+        if (java.util.Arrays.equals(w.key().toByteArray(), Keys.SPLIT)) {
+          if (!w.isDelete()) {
+            range = split(range, w.value(), appliedAfter, result.atMicros(), storage, batch, children);
+          }
+        } else if (w.isDelete()) {
           batch.deleteVersion(w.key().toByteArray(), result.atMicros());
         } else {
           batch.putVersion(w.key().toByteArray(), result.atMicros(), w.value());
@@ -59,6 +70,36 @@ final class TxnStateMachine {
     }
     storage.stageApplied(appliedAfter, batch);
     batch.commit(false);
-    return applied;
+    return new Result(applied, range, children);
+  }
+
+  /**
+   * Applies a split at its commit timestamp. The split transaction held an exclusive lock on the
+   * part being split off and found it empty of versions, so the new group starts empty; a split
+   * that does not fit the range (it cannot happen: the leader checked it under the same lock) is
+   * logged and left out, on every replica alike.
+   */
+  private RangeMap.Range split(RangeMap.Range range, byte[] specBytes, SnapshotPoint point, long atMicros, GroupStorage storage,
+      Batch batch, List<GroupStorage.Child> children) {
+    meridian.proto.v1.SplitSpec spec;
+    try {
+      spec = meridian.proto.v1.SplitSpec.parseFrom(specBytes);
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      log.error("group {}: undecodable split write left out: {}", range.groupId(), e.getMessage());
+      return range;
+    }
+    byte[] at = spec.getSplitKey().toByteArray();
+    if (!range.contains(at) || java.util.Arrays.equals(at, range.start())) {
+      log.error("group {}: split at {} left out: it does not cut {}", range.groupId(), Keys.show(at), range);
+      return range;
+    }
+    List<String> replicas = point.membership().replicas();
+    RangeMap.Range narrowed = new RangeMap.Range(range.start(), at, range.groupId(), replicas);
+    GroupStorage.Child child = new GroupStorage.Child(new RangeMap.Range(at, range.end(), spec.getNewGroupId(), replicas), atMicros);
+    storage.stageSplit(narrowed, child, batch);
+    GroupStorage.stageCreated(engine, child, batch);
+    children.add(child);
+    log.info("group {}: split at {} (timestamp {}): {} and new {}", range.groupId(), Keys.show(at), atMicros, narrowed, child.range());
+    return narrowed;
   }
 }

@@ -16,6 +16,8 @@ import meridian.server.kv.Forwarding;
 import meridian.server.node.Futures;
 import meridian.server.node.GrpcErrors;
 import meridian.server.replication.ReplicationException;
+import meridian.server.placement.RangeCache;
+import meridian.server.replication.RangeMap;
 import meridian.server.replication.Replication;
 import meridian.server.replication.TxnHost;
 import meridian.truetime.TTInterval;
@@ -35,6 +37,7 @@ public final class ParticipantClient {
 
   private final String self;
   private final Replication replication;
+  private final RangeCache ranges;
   private final Forwarding peers;
   private final ScheduledExecutorService scheduler;
   // The node last seen leading each group.
@@ -46,7 +49,8 @@ public final class ParticipantClient {
     void call(ParticipantServiceGrpc.ParticipantServiceStub stub, StreamObserver<R> observer);
   }
 
-  public ParticipantClient(String self, Replication replication, Forwarding peers, ScheduledExecutorService scheduler) {
+  public ParticipantClient(String self, Replication replication, RangeCache ranges, Forwarding peers, ScheduledExecutorService scheduler) {
+    this.ranges = ranges;
     this.self = self;
     this.replication = replication;
     this.peers = peers;
@@ -69,7 +73,7 @@ public final class ParticipantClient {
    */
   public <R, T> CompletableFuture<T> callNearest(
       long group, BiFunction<TxnHost, TTInterval, CompletableFuture<T>> local, Remote<R> remote, Function<R, T> decode) {
-    if (!replication.hostedGroups().contains(group)) {
+    if (!replication.hosts(group)) {
       return call(group, local, remote, decode);
     }
     return replication.onTxns(group, local)
@@ -94,6 +98,9 @@ public final class ParticipantClient {
             return CompletableFuture.completedFuture(value);
           }
           Throwable cause = GrpcErrors.fromStatus(Futures.unwrap(error));
+          if (RangeCache.wrongRange(cause)) {
+            ranges.refreshSoon(); // the caller fails (or reroutes); the next request routes anew
+          }
           if (!retryable(group, target, cause) || System.nanoTime() > deadlineNanos) {
             return CompletableFuture.<T>failedFuture(cause);
           }
@@ -126,6 +133,9 @@ public final class ParticipantClient {
         case BUSY -> {
           return true;
         }
+        case WRONG_RANGE -> {
+          return false;
+        }
         case NO_REPLICA, NOT_CHOSEN -> {
           rotate(group, target);
           return re.kind() == ReplicationException.Kind.NO_REPLICA;
@@ -147,15 +157,24 @@ public final class ParticipantClient {
     if (known != null) {
       return known;
     }
-    List<String> members = replication.membership(group).replicas();
+    List<String> members = members(group);
     return members.contains(self) ? self : members.getFirst();
   }
 
   /** Next time, try the member after {@code failed}. */
   private void rotate(long group, String failed) {
-    List<String> members = replication.membership(group).replicas();
+    List<String> members = members(group);
     int i = members.indexOf(failed);
     leaders.put(group, members.get((i + 1) % members.size()));
+  }
+
+  /** Group g's replicas: from the range map, else from this node's replica (a group just split off). */
+  private List<String> members(long group) {
+    RangeMap map = ranges.map();
+    if (map.holds(group)) {
+      return map.range(group).replicas();
+    }
+    return replication.hostedRange(group).map(RangeMap.Range::replicas).orElse(List.of(self));
   }
 
   private <R> CompletableFuture<R> remote(String node, Remote<R> remote) {

@@ -48,6 +48,12 @@ public final class ParticipantService extends ParticipantServiceGrpc.Participant
   public void lockAndRead(LockReadRequest r, StreamObserver<LockReadResponse> response) {
     TxnId txn = TxnCodec.decode(r.getTxn());
     TxnHost.Query query = Rows.query(r.getKeysList(), r.hasRange(), r.getRange(), r.getLimit());
+    if (r.getExclusive() && !r.getSplitAt().isEmpty()) {
+      answer(response, replication.onTxns(r.getGroup(),
+              (host, now) -> host.lockForSplit(txn, prior(r.getPriorLeadership(), r.getPriorGrants()), r.getSplitAt().toByteArray(), now))
+          .thenApply(rows -> LockReadResponse.newBuilder().setLeadership(rows.leadershipId()).build()));
+      return;
+    }
     if (r.getExclusive()) {
       answer(response, replication.onTxns(r.getGroup(), (host, now) -> host.lockForWrite(txn, prior(r.getPriorLeadership(), r.getPriorGrants()), query.keys(), now))
           .thenApply(rows -> LockReadResponse.newBuilder().setLeadership(rows.leadershipId()).build()));

@@ -71,6 +71,24 @@ public final class Participants {
         (LockReadResponse r) -> r.getLeadership());
   }
 
+  /** A split's exclusive lock on [at, end of the range) at {@code group} (see TxnHost#lockForSplit). */
+  public CompletableFuture<Long> lockForSplit(long group, TxnId txn, PriorGrants priorGrants, byte[] at) {
+    LockReadRequest request =
+        LockReadRequest.newBuilder()
+            .setGroup(group)
+            .setTxn(TxnCodec.encode(txn))
+            .setPriorGrants(priorGrants.count())
+            .setPriorLeadership(priorGrants.leadershipId())
+            .setExclusive(true)
+            .setSplitAt(com.google.protobuf.ByteString.copyFrom(at))
+            .build();
+    return client.call(
+        group,
+        (host, now) -> host.lockForSplit(txn, priorGrants, at, now).thenApply(TxnHost.Rows::leadershipId),
+        (stub, observer) -> stub.lockAndRead(request, observer),
+        (LockReadResponse r) -> r.getLeadership());
+  }
+
   public CompletableFuture<Long> prepare(long group, TxnId txn, PriorGrants priorGrants, List<Write> writes, long coordinatorGroup) {
     PrepareRequest request =
         PrepareRequest.newBuilder()

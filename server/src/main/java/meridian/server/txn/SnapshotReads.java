@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import meridian.proto.v1.TimestampBound;
+import meridian.server.placement.RangeCache;
 import meridian.server.replication.RangeMap;
 import meridian.server.replication.TxnHost;
 import meridian.storage.Version;
@@ -23,10 +24,10 @@ public final class SnapshotReads {
   static final int RANGE_ROWS_MAX = 10_000;
 
   private final Participants participants;
-  private final RangeMap ranges;
+  private final RangeCache ranges;
   private final TrueTime trueTime;
 
-  public SnapshotReads(Participants participants, RangeMap ranges, TrueTime trueTime) {
+  public SnapshotReads(Participants participants, RangeCache ranges, TrueTime trueTime) {
     this.participants = participants;
     this.ranges = ranges;
     this.trueTime = trueTime;
@@ -63,8 +64,12 @@ public final class SnapshotReads {
 
   /** Reads {@code keys} at {@code readMicros} (0: strong, picked by the single group's leader). */
   public CompletableFuture<Snapshot> read(List<byte[]> keys, long readMicros) {
+    return ranges.routed(map -> read(map, keys, readMicros));
+  }
+
+  private CompletableFuture<Snapshot> read(RangeMap map, List<byte[]> keys, long readMicros) {
     Map<Long, List<byte[]>> byGroup = new LinkedHashMap<>();
-    keys.forEach(k -> byGroup.computeIfAbsent(ranges.groupOf(k), g -> new ArrayList<>()).add(k));
+    keys.forEach(k -> byGroup.computeIfAbsent(map.groupOf(k), g -> new ArrayList<>()).add(k));
     List<CompletableFuture<TxnHost.Rows>> reads = new ArrayList<>();
     byGroup.forEach((g, groupKeys) -> reads.add(
         participants.snapshotRead(g, readMicros, new TxnHost.Query(groupKeys, null, null, groupKeys.size()), SAFE_TIME_WAIT_MICROS_MAX, inPast(readMicros))));
@@ -81,15 +86,15 @@ public final class SnapshotReads {
 
   /** Reads up to {@code limit} rows of [start, end) at {@code readMicros} (never 0 across groups). */
   public CompletableFuture<Snapshot> readRange(byte[] start, byte[] end, int limit, long readMicros) {
-    List<Long> groups = ranges.groupsOverlapping(start, end);
     int cap = Math.max(1, Math.min(limit, RANGE_ROWS_MAX));
-    return rangeFrom(groups, 0, start, end, cap, readMicros, new ArrayList<>());
+    return ranges.routed(map -> rangeFrom(map, map.groupsOverlapping(start, end), 0, start, end, cap, readMicros, new ArrayList<>()));
   }
 
-  private CompletableFuture<Snapshot> rangeFrom(List<Long> groups, int i, byte[] start, byte[] end, int limit, long readMicros, List<Version> acc) {
+  private CompletableFuture<Snapshot> rangeFrom(
+      RangeMap map, List<Long> groups, int i, byte[] start, byte[] end, int limit, long readMicros, List<Version> acc) {
     long g = groups.get(i);
-    byte[] from = ranges.startWithin(g, start);
-    byte[] to = ranges.endWithin(g, end);
+    byte[] from = map.startWithin(g, start);
+    byte[] to = map.endWithin(g, end);
     return participants.snapshotRead(g, readMicros, new TxnHost.Query(List.of(), from, to, limit - acc.size()), SAFE_TIME_WAIT_MICROS_MAX, inPast(readMicros))
         .thenCompose(part -> {
           acc.addAll(part.rows());
@@ -101,9 +106,9 @@ public final class SnapshotReads {
             return CompletableFuture.completedFuture(new Snapshot(acc, false, null, ts));
           }
           if (acc.size() >= limit) {
-            return CompletableFuture.completedFuture(new Snapshot(acc, true, ranges.startKey(groups.get(i + 1)), ts));
+            return CompletableFuture.completedFuture(new Snapshot(acc, true, map.startKey(groups.get(i + 1)), ts));
           }
-          return rangeFrom(groups, i + 1, start, end, limit, ts, acc);
+          return rangeFrom(map, groups, i + 1, start, end, limit, ts, acc);
         });
   }
 
@@ -116,14 +121,15 @@ public final class SnapshotReads {
   }
 
   List<Long> allGroups() {
-    return java.util.stream.LongStream.rangeClosed(1, ranges.groups()).boxed().toList();
+    return ranges.map().groupIds();
   }
 
   List<Long> groupsOf(List<byte[]> keys, byte[] rangeStart, byte[] rangeEnd) {
     if (rangeStart != null) {
-      return ranges.groupsOverlapping(rangeStart, rangeEnd);
+      return ranges.map().groupsOverlapping(rangeStart, rangeEnd);
     }
-    return keys.stream().map(ranges::groupOf).distinct().toList();
+    RangeMap map = ranges.map();
+    return keys.stream().map(map::groupOf).distinct().toList();
   }
 
   private TTInterval now() {

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import meridian.server.replication.RangeMap;
+import meridian.server.placement.RangeCache;
 import meridian.txn.TxnId;
 import meridian.truetime.TrueTime;
 import org.slf4j.Logger;
@@ -31,7 +31,7 @@ public final class Transactions implements AutoCloseable {
 
   private final String self;
   private final Participants participants;
-  private final RangeMap ranges;
+  private final RangeCache ranges;
   private final TrueTime trueTime;
   private final AtomicLong sequence = new AtomicLong();
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
@@ -55,7 +55,7 @@ public final class Transactions implements AutoCloseable {
     }
   }
 
-  public Transactions(String self, Participants participants, RangeMap ranges, TrueTime trueTime, ScheduledExecutorService scheduler) {
+  public Transactions(String self, Participants participants, RangeCache ranges, TrueTime trueTime, ScheduledExecutorService scheduler) {
     this.self = self;
     this.participants = participants;
     this.ranges = ranges;
@@ -65,8 +65,16 @@ public final class Transactions implements AutoCloseable {
 
   /** Starts a read-write transaction; a retry keeps the first attempt's priority. */
   public String beginReadWrite(Optional<TxnId> retryOf) {
+    return register(new ReadWrite(driver(retryOf)));
+  }
+
+  /**
+   * A read-write transaction the node itself runs (a split), outside any client session: no
+   * heartbeats, so it must finish well within the leaders' idle timeout.
+   */
+  public TxnDriver driver(Optional<TxnId> retryOf) {
     TxnId id = retryOf.map(TxnId::retry).orElseGet(() -> new TxnId(trueTime.now().latestMicros(), self, sequence.incrementAndGet(), 0));
-    return register(new ReadWrite(new TxnDriver(id, participants, ranges)));
+    return new TxnDriver(id, participants, ranges);
   }
 
   public String beginReadOnly(long readMicros) {

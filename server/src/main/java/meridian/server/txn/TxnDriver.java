@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import meridian.server.replication.CommitOutcomeUnknownException;
+import meridian.server.placement.RangeCache;
 import meridian.server.replication.RangeMap;
 import meridian.server.replication.TxnAbortedException;
 import meridian.server.replication.TxnHost;
@@ -52,15 +53,17 @@ public final class TxnDriver {
 
   private final TxnId id;
   private final Participants participants;
-  private final RangeMap ranges;
+  private final RangeCache ranges;
   // Lock requests granted per group, as the driver saw them (sent with each later request).
   private final Map<Long, PriorGrants> grants = new TreeMap<>();
   private final TreeMap<Key, Write> writes = new TreeMap<>();
+  // Writes that go to a named group whatever their key (a split's write).
+  private final Map<Long, List<Write>> pinned = new TreeMap<>();
   private final AtomicBoolean busy = new AtomicBoolean();
   private volatile State state = State.ACTIVE;
   private volatile long lastUsedNanos = System.nanoTime();
 
-  TxnDriver(TxnId id, Participants participants, RangeMap ranges) {
+  TxnDriver(TxnId id, Participants participants, RangeCache ranges) {
     this.id = id;
     this.participants = participants;
     this.ranges = ranges;
@@ -86,6 +89,7 @@ public final class TxnDriver {
   /** Reads {@code keys}: buffered writes first, the rest under shared locks at the leaders. */
   public CompletableFuture<List<Version>> read(List<byte[]> keys) {
     return operation(() -> {
+      RangeMap map = ranges.map();
       Map<Long, List<byte[]>> byGroup = new LinkedHashMap<>();
       List<Version> rows = new ArrayList<>();
       for (byte[] key : keys) {
@@ -95,7 +99,7 @@ public final class TxnDriver {
             rows.add(new Version(key, own.value(), 0));
           }
         } else {
-          byGroup.computeIfAbsent(ranges.groupOf(key), g -> new ArrayList<>()).add(key);
+          byGroup.computeIfAbsent(map.groupOf(key), g -> new ArrayList<>()).add(key);
         }
       }
       List<CompletableFuture<TxnHost.Rows>> reads = new ArrayList<>();
@@ -110,13 +114,17 @@ public final class TxnDriver {
   /** Reads up to {@code limit} rows of [start, end) (end null: unbounded), merged with buffered writes. */
   public CompletableFuture<RangeRows> readRange(byte[] start, byte[] end, int limit) {
     int cap = Math.max(1, Math.min(limit, RANGE_ROWS_MAX));
-    return operation(() -> readRangeFrom(ranges.groupsOverlapping(start, end), 0, start, end, cap, new ArrayList<>()));
+    return operation(() -> {
+      RangeMap map = ranges.map();
+      return readRangeFrom(map, map.groupsOverlapping(start, end), 0, start, end, cap, new ArrayList<>());
+    });
   }
 
-  private CompletableFuture<RangeRows> readRangeFrom(List<Long> groups, int i, byte[] start, byte[] end, int limit, List<Version> acc) {
+  private CompletableFuture<RangeRows> readRangeFrom(
+      RangeMap map, List<Long> groups, int i, byte[] start, byte[] end, int limit, List<Version> acc) {
     long g = groups.get(i);
-    byte[] from = ranges.startWithin(g, start);
-    byte[] to = ranges.endWithin(g, end);
+    byte[] from = map.startWithin(g, start);
+    byte[] to = map.endWithin(g, end);
     return lockAndRead(g, new TxnHost.Query(List.of(), from, to, limit - acc.size())).thenCompose(part -> {
       byte[] partEnd = part.more() ? part.resumeKey() : to;
       List<Version> merged = mergeBuffered(part.rows(), from, partEnd);
@@ -133,9 +141,9 @@ public final class TxnDriver {
         return CompletableFuture.completedFuture(new RangeRows(acc, false, null));
       }
       if (acc.size() == limit) {
-        return CompletableFuture.completedFuture(new RangeRows(acc, true, ranges.startKey(groups.get(i + 1))));
+        return CompletableFuture.completedFuture(new RangeRows(acc, true, map.startKey(groups.get(i + 1))));
       }
-      return readRangeFrom(groups, i + 1, start, end, limit, acc);
+      return readRangeFrom(map, groups, i + 1, start, end, limit, acc);
     });
   }
 
@@ -168,6 +176,39 @@ public final class TxnDriver {
     lastUsedNanos = System.nanoTime();
   }
 
+  /** Buffers {@code write} for group {@code group}, whatever its key: a split's write. */
+  public synchronized void pin(long group, Write write) {
+    if (state != State.ACTIVE) {
+      throw new IllegalStateException("transaction " + id + " is no longer active");
+    }
+    pinned.computeIfAbsent(group, g -> new ArrayList<>()).add(write);
+  }
+
+  /**
+   * Locks [at, end of the range) at {@code group} exclusively for a split, granted only when that
+   * part holds no data (see {@code meridian.server.placement}).
+   */
+  public CompletableFuture<Void> lockForSplit(long group, byte[] at) {
+    return operation(() -> {
+      PriorGrants prior;
+      synchronized (this) {
+        prior = grants.getOrDefault(group, PriorGrants.NONE);
+      }
+      return participants.lockForSplit(group, id, prior, at).handle((leadership, error) -> {
+        if (error != null) {
+          Throwable cause = Futures.unwrap(error);
+          rollback();
+          if (cause instanceof IllegalArgumentException bad) {
+            throw bad; // not retryable: the part holds data, or the key is reserved
+          }
+          throw asAbort(cause);
+        }
+        granted(group, leadership);
+        return null;
+      });
+    });
+  }
+
   /** Commits (see the class docs for what failures mean). */
   public CompletableFuture<Commit> commit() {
     return operation(this::runCommit);
@@ -175,8 +216,10 @@ public final class TxnDriver {
 
   private CompletableFuture<Commit> runCommit() {
     state = State.COMMITTING;
+    RangeMap map = ranges.map();
     Map<Long, List<Write>> writesByGroup = new TreeMap<>();
-    writes.values().forEach(w -> writesByGroup.computeIfAbsent(ranges.groupOf(w.key().toByteArray()), g -> new ArrayList<>()).add(w));
+    writes.values().forEach(w -> writesByGroup.computeIfAbsent(map.groupOf(w.key().toByteArray()), g -> new ArrayList<>()).add(w));
+    pinned.forEach((g, ws) -> writesByGroup.computeIfAbsent(g, x -> new ArrayList<>()).addAll(ws));
     TreeSet<Long> groups = new TreeSet<>(grants.keySet());
     groups.addAll(writesByGroup.keySet());
     if (groups.isEmpty()) {

@@ -95,7 +95,8 @@ class GroupStorageTest {
     for (LogEntry e : entries) {
       after = after.next(e);
     }
-    new TxnStateMachine(engine).apply(entries, after, storage, new meridian.txn.GroupTxnState());
+    new TxnStateMachine(engine).apply(entries, after, storage, new meridian.txn.GroupTxnState(),
+        new RangeMap.Range(new byte[0], null, storage.groupId(), List.of("n1")));
     return after;
   }
 

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SnapshotInstallTest {
   static final long GROUP = 1;
-  static final RangeMap RANGES = new RangeMap(2); // group 1: first byte < 0x80; group 2: the rest
-  static final List<SnapshotSpan> SPANS = SnapshotSpan.ofGroup(GROUP, RANGES);
+  static final RangeMap RANGES = RangeMap.initial(2, g -> java.util.List.of("n1")); // group 1: first byte < 0x80; group 2: the rest
+  static final List<SnapshotSpan> SPANS = SnapshotSpan.ofGroup(RANGES.range(GROUP));
   static final byte[] TXN_STATE_KEY = ByteBuffer.allocate(10).putLong(GROUP).put((byte) 0x30).put((byte) 1).array();
 
   @TempDir
@@ -139,9 +139,9 @@ class SnapshotInstallTest {
   @Test
   void aSnapshotOfOtherSpansIsRefused() {
     GroupStorage storage = new GroupStorage(target, GROUP);
-    List<SnapshotSpan> otherLayout = SnapshotSpan.ofGroup(GROUP, new RangeMap(4));
+    List<SnapshotSpan> otherLayout = SnapshotSpan.ofGroup(RangeMap.initial(4, g -> java.util.List.of("n1")).range(GROUP));
     assertThatThrownBy(() -> SnapshotInstaller.write(target, storage, otherLayout, 1, snapshot(64)))
-        .hasMessageContaining("different --groups");
+        .hasMessageContaining("different --ranges");
     assertThat(storage.installMarker()).isEmpty();
   }
 

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SnapshotTransfersTest {
   static final long GROUP = 1;
-  static final List<SnapshotSpan> SPANS = SnapshotSpan.ofGroup(GROUP, new RangeMap(2));
+  static final List<SnapshotSpan> SPANS = SnapshotSpan.ofGroup(RangeMap.initial(2, g -> java.util.List.of("n1")).range(GROUP));
   static final int KEYS = 3_000;
 
   @TempDir
