@@ -10,26 +10,27 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The locks held at one group's leader: shared and exclusive locks on single keys, and shared locks
- * on key ranges (scans). A data structure only: who waits and who is wounded is decided by {@link
+ * The locks held at one group's leader: shared and exclusive locks on single keys and on key
+ * ranges (shared: scans; exclusive: a range split, which must keep every writer out of the part it
+ * splits off). A data structure only: who waits and who is wounded is decided by {@link
  * LeaderTxns}. Not thread-safe; owned by the group's single-threaded host.
  */
 public final class LockTable {
   private final int locksMax;
   // Invariant: a key with an EXCLUSIVE holder has no other holder, and no other transaction's range
-  // lock covers it.
+  // lock covers it; an EXCLUSIVE range lock overlaps no other transaction's lock.
   private final TreeMap<Key, Map<TxnId, LockMode>> points = new TreeMap<>();
   private final List<RangeLock> ranges = new ArrayList<>();
   private final Map<TxnId, Held> held = new HashMap<>();
   // Invariant: the number of (transaction, key) point locks plus range locks.
   private int lockCount;
 
-  private record RangeLock(TxnId txn, KeySpan span) {}
+  private record RangeLock(TxnId txn, KeySpan span, LockMode mode) {}
 
   /** What one transaction holds here, in the order it took it. */
   private static final class Held {
     final Set<Key> points = new LinkedHashSet<>();
-    final List<KeySpan> ranges = new ArrayList<>();
+    final List<RangeLock> ranges = new ArrayList<>();
   }
 
   public LockTable(int locksMax) {
@@ -52,13 +53,10 @@ public final class LockTable {
 
   /**
    * Takes {@code mode} on {@code span} for {@code txn} if no other transaction holds a conflicting
-   * lock; otherwise changes nothing. Exclusive locks are on single keys only. A transaction's own
-   * locks never conflict with it (a shared lock is upgraded in place).
+   * lock; otherwise changes nothing. A transaction's own locks never conflict with it (a shared
+   * lock on a key is upgraded in place; range locks are kept side by side).
    */
   public Attempt tryAcquire(TxnId txn, KeySpan span, LockMode mode) {
-    if (mode == LockMode.EXCLUSIVE && !span.isPoint()) {
-      throw new IllegalArgumentException("exclusive locks are on single keys, not " + span);
-    }
     Set<TxnId> conflicts = conflicts(txn, span, mode);
     if (!conflicts.isEmpty()) {
       return new Attempt.Conflict(conflicts);
@@ -85,8 +83,9 @@ public final class LockTable {
       return new Attempt.Full(locksMax);
     }
     lockCount++;
-    ranges.add(new RangeLock(txn, span));
-    held.computeIfAbsent(txn, t -> new Held()).ranges.add(span);
+    RangeLock lock = new RangeLock(txn, span, mode);
+    ranges.add(lock);
+    held.computeIfAbsent(txn, t -> new Held()).ranges.add(lock);
     return new Attempt.Granted();
   }
 
@@ -101,21 +100,24 @@ public final class LockTable {
           }
         });
       }
-      if (mode == LockMode.EXCLUSIVE) {
-        for (RangeLock range : ranges) {
-          if (!range.txn().equals(txn) && range.span().contains(span.start())) {
-            conflicts.add(range.txn());
-          }
+      for (RangeLock range : ranges) {
+        if (!range.txn().equals(txn) && range.span().contains(span.start()) && mode.conflictsWith(range.mode())) {
+          conflicts.add(range.txn());
         }
       }
       return conflicts;
     }
     var covered = span.end() == null ? points.tailMap(span.start(), true) : points.subMap(span.start(), span.end());
     covered.values().forEach(holders -> holders.forEach((holder, held) -> {
-      if (!holder.equals(txn) && held == LockMode.EXCLUSIVE) {
+      if (!holder.equals(txn) && mode.conflictsWith(held)) {
         conflicts.add(holder);
       }
     }));
+    for (RangeLock range : ranges) {
+      if (!range.txn().equals(txn) && range.span().overlaps(span) && mode.conflictsWith(range.mode())) {
+        conflicts.add(range.txn());
+      }
+    }
     return conflicts;
   }
 
@@ -148,8 +150,8 @@ public final class LockTable {
     for (Key key : mine.points) {
       result.add(new HeldLock(KeySpan.point(key), points.get(key).get(txn)));
     }
-    for (KeySpan span : mine.ranges) {
-      result.add(new HeldLock(span, LockMode.SHARED));
+    for (RangeLock range : mine.ranges) {
+      result.add(new HeldLock(range.span(), range.mode()));
     }
     return result;
   }
@@ -183,6 +185,23 @@ public final class LockTable {
             throw new IllegalStateException(
                 "exclusive lock of " + holder.getKey() + " on " + entry.getKey() + " inside " + range);
           }
+        }
+      }
+    }
+    for (RangeLock range : ranges) {
+      if (range.mode() != LockMode.EXCLUSIVE) {
+        continue;
+      }
+      var covered = range.span().end() == null ? points.tailMap(range.span().start(), true)
+          : points.subMap(range.span().start(), range.span().end());
+      covered.forEach((key, holders) -> holders.keySet().forEach(holder -> {
+        if (!holder.equals(range.txn())) {
+          throw new IllegalStateException("lock of " + holder + " on " + key + " inside exclusive " + range);
+        }
+      }));
+      for (RangeLock other : ranges) {
+        if (!other.txn().equals(range.txn()) && other.span().overlaps(range.span())) {
+          throw new IllegalStateException("range lock " + other + " overlaps exclusive " + range);
         }
       }
     }

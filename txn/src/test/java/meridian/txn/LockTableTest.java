@@ -62,7 +62,20 @@ class LockTableTest {
   }
 
   @Test
-  void exclusiveRangesAreRefused() {
-    assertThatThrownBy(() -> table.tryAcquire(a, range("a", "b"), LockMode.EXCLUSIVE)).isInstanceOf(IllegalArgumentException.class);
+  void anExclusiveRangeKeepsEveryOtherLockOutOfItAndWaitsForThoseInside() {
+    table.tryAcquire(b, point("c"), LockMode.SHARED);
+    assertThat(table.tryAcquire(a, range("b", "d"), LockMode.EXCLUSIVE)).isEqualTo(new LockTable.Attempt.Conflict(Set.of(b)));
+    table.releaseAll(b);
+    assertThat(table.tryAcquire(a, range("b", "d"), LockMode.EXCLUSIVE)).isInstanceOf(LockTable.Attempt.Granted.class);
+    assertThat(table.tryAcquire(b, point("c"), LockMode.SHARED)).isEqualTo(new LockTable.Attempt.Conflict(Set.of(a)));
+    assertThat(table.tryAcquire(b, range("a", "bb"), LockMode.SHARED)).isEqualTo(new LockTable.Attempt.Conflict(Set.of(a)));
+    assertThat(table.tryAcquire(b, new KeySpan(Keys.key("c"), null), LockMode.EXCLUSIVE)).isEqualTo(new LockTable.Attempt.Conflict(Set.of(a)));
+    assertThat(table.tryAcquire(b, point("d"), LockMode.EXCLUSIVE)).isInstanceOf(LockTable.Attempt.Granted.class);
+    assertThat(table.tryAcquire(a, point("c"), LockMode.EXCLUSIVE)).isInstanceOf(LockTable.Attempt.Granted.class); // its own range
+    assertThat(table.heldBy(a)).contains(new HeldLock(range("b", "d"), LockMode.EXCLUSIVE));
+    table.checkInvariants();
+    table.releaseAll(a);
+    assertThat(table.tryAcquire(b, point("c"), LockMode.SHARED)).isInstanceOf(LockTable.Attempt.Granted.class);
+    table.checkInvariants();
   }
 }

@@ -185,6 +185,9 @@ public final class KvService extends KvServiceGrpc.KvServiceImplBase {
                             reply.setResumeKey(ByteString.copyFrom(p.result().resumeKey()));
                           }
                           for (Version v : p.result().rows()) {
+                            if (Keys.isSystem(v.key())) {
+                              continue; // the range map: not a user's row
+                            }
                             reply.addRows(
                                 KeyValue.newBuilder()
                                     .setKey(ByteString.copyFrom(v.key()))

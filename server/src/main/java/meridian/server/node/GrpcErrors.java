@@ -81,7 +81,10 @@ public final class GrpcErrors {
     }
     String kind = sre.getTrailers().get(KIND);
     if (kind == null) {
-      return error;
+      // A request the peer refused as malformed stays a client error, never a retryable failure.
+      return sre.getStatus().getCode() == Status.Code.INVALID_ARGUMENT
+          ? new IllegalArgumentException(sre.getStatus().getDescription(), sre)
+          : error;
     }
     String message = sre.getStatus().getDescription() == null ? kind : sre.getStatus().getDescription();
     if (kind.startsWith("ABORTED_")) {

@@ -486,6 +486,7 @@ public final class TxnHost {
             if (w.splitAt() != null && group.holdsVersions(w.splitAt(), w.splitEnd())) {
               w.result().completeExceptionally(new IllegalArgumentException("cannot split at " + Keys.show(w.splitAt())
                   + ": that part of the range holds data; only the empty part of a range can be split for now"));
+              group.execute(t -> rollback(w.txn(), t)); // the split is over: free what it holds here
               continue;
             }
             Rows rows = w.query() == null ? new Rows(List.of(), false, null, 0) : read(w.query(), Long.MAX_VALUE);
