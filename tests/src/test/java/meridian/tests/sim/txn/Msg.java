@@ -21,7 +21,7 @@ sealed interface Msg {
    * A read: a shared lock on {@code span} (one key, or a range for a scan), then the newest
    * committed values in it.
    */
-  record Lock(int driver, long requestId, TxnId txn, PriorGrants priorGrants, KeySpan span) implements Request {}
+  record Lock(int driver, long requestId, TxnId txn, PriorGrants priorGrants, KeySpan span, meridian.txn.LockMode mode) implements Request {}
 
   record Prepare(int driver, long requestId, TxnId txn, PriorGrants priorGrants, List<Write> writes, long coordinatorGroup)
       implements Request {}

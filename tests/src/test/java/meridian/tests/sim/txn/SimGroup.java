@@ -248,7 +248,7 @@ final class SimGroup {
       return;
     }
     switch (m) {
-      case Msg.Lock l -> txns.lock(waiter(l, 0), l.txn(), prior(l.priorGrants()), lockSpans(l.span()), now);
+      case Msg.Lock l -> txns.lock(waiter(l, 0), l.txn(), prior(l.priorGrants()), lockSpans(l.span()), l.mode(), now);
       case Msg.Prepare p -> txns.prepare(waiter(p, 0), p.txn(), prior(p.priorGrants()), p.writes(), p.coordinatorGroup(), now);
       case Msg.Commit c -> {
         long arrivalLatest = latestMicros();

@@ -34,7 +34,8 @@ final class TxnDriver {
   }
 
   /** A write of {@code key}, a read of it, or a scan of {@code scan} at {@code scanGroup}. */
-  private record Op(Key key, boolean write, KeySpan scan, long scanGroup) {}
+  /** @param exclusive a scan that locks its range exclusively (as a range split does) */
+  private record Op(Key key, boolean write, KeySpan scan, long scanGroup, boolean exclusive) {}
 
   private static final int RESENDS_MAX = 3;
 
@@ -115,9 +116,9 @@ final class TxnDriver {
         int a = sim.random.nextInt(sim.keys.size());
         int b = a + 1 + sim.random.nextInt(sim.keys.size() - a);
         KeySpan span = new KeySpan(sim.keys.get(a), b == sim.keys.size() ? null : sim.keys.get(b));
-        plan.add(new Op(k, false, span, 1 + sim.random.nextInt(sim.groups.size())));
+        plan.add(new Op(k, false, span, 1 + sim.random.nextInt(sim.groups.size()), sim.random.nextInt(3) == 0));
       } else {
-        plan.add(new Op(k, write, null, 0));
+        plan.add(new Op(k, write, null, 0, false));
       }
     }
     sequence++;
@@ -160,7 +161,8 @@ final class TxnDriver {
         KeySpan span = o.scan() == null ? KeySpan.point(o.key()) : o.scan();
         contacted.add(g);
         PriorGrants prior = grants.getOrDefault(g, PriorGrants.NONE);
-        send(g, rid -> new Msg.Lock(id, rid, txn, prior, span));
+        meridian.txn.LockMode mode = o.exclusive() ? meridian.txn.LockMode.EXCLUSIVE : meridian.txn.LockMode.SHARED;
+        send(g, rid -> new Msg.Lock(id, rid, txn, prior, span, mode));
         return;
       }
     }
