@@ -81,9 +81,15 @@
  * time (and the simulator tests it), but groups are placed statically here and nothing proposes a
  * change.
  *
- * <p>HAZARD (static ranges): the key space is split by the first byte of the key into a fixed
- * number of groups, the same on every node ({@code --groups}); changing it on an existing cluster
- * would route keys to groups that do not hold them. The transactions issue replaces this with a
- * replicated range map.
+ * <p>Ranges: each group knows its own key range ({@link RangeMap.Range}, starting from the
+ * {@code --ranges} first-byte cut and narrowed by every split its log applied, stored with its
+ * replicated state so that snapshots carry it) and refuses keys outside it with WRONG_RANGE. A
+ * split applied here creates the new group on this node in the same batch; a replica that learns
+ * of a split from a snapshot creates the new group then. Routing (which group holds a key) is the
+ * business of {@code meridian.server.placement}.
+ *
+ * <p>HAZARD (the start of the map): every node must be started with the same {@code --ranges}; a
+ * node with another value routes wrongly (it hears WRONG_RANGE or NO_REPLICA, it does not write to
+ * the wrong group: each group checks its own range).
  */
 package meridian.server.replication;
