@@ -366,6 +366,16 @@ public final class TxnHost {
     return true;
   }
 
+  /** Whether every write of {@code record} is one this group may make. */
+  private boolean fits(TxnRecord record) {
+    List<Write> writes = switch (record) {
+      case TxnRecord.Prepare prepare -> prepare.writes();
+      case TxnRecord.Commit commit -> commit.writes();
+      default -> List.of();
+    };
+    return writes.stream().allMatch(w -> writable(w.key().toByteArray()));
+  }
+
   /** A key this group may lock and write: one of its range, or the split write. */
   private boolean writable(byte[] key) {
     return group.range().contains(key) || java.util.Arrays.equals(key, Keys.SPLIT);
@@ -483,6 +493,11 @@ public final class TxnHost {
               w.result().completeExceptionally(group.busy("installing a snapshot"));
               continue;
             }
+            if (w.query() != null && !w.query().within(group.range())) {
+              w.result().completeExceptionally(wrongRange()); // split off while the lock waited
+              group.execute(t -> rollback(w.txn(), t));
+              continue;
+            }
             if (w.splitAt() != null && group.holdsVersions(w.splitAt(), w.splitEnd())) {
               w.result().completeExceptionally(new IllegalArgumentException("cannot split at " + Keys.show(w.splitAt())
                   + ": that part of the range holds data; only the empty part of a range can be split for now"));
@@ -513,6 +528,20 @@ public final class TxnHost {
   private void propose(TxnEffect.Propose p, TTInterval now) {
     Waiter w = waiters.remove(p.requestId());
     LeaderTxns proposer = leader;
+    if (!fits(p.record())) {
+      // A split narrowed this group after the request was checked (its locks were granted after
+      // the split's were released): a write outside the range must never reach the log.
+      group.execute(t -> {
+        if (leader == proposer) {
+          leader.proposalFailed(p.record().txn(), t.latestMicros());
+          drain(t);
+        }
+      });
+      if (w != null) {
+        fail(w, wrongRange());
+      }
+      return;
+    }
     group.propose(p.record(), p.floorMicros(), now).whenComplete((entry, error) -> {
       if (error != null) {
         group.execute(t -> {

@@ -59,6 +59,12 @@ final class TxnStateMachine {
           if (!w.isDelete()) {
             range = split(range, w.value(), appliedAfter, result.atMicros(), storage, batch, children);
           }
+        } else if (!range.contains(w.key().toByteArray())) {
+          // Cannot happen: leaders propose no write outside their range (TxnHost#fits), and locks
+          // order every write of a key after the split that moved it. Writing it would put data
+          // into the group that holds the key now, outside its log.
+          log.error("group {}: a write of {} outside {} left out (entry {})", range.groupId(), Keys.show(w.key().toByteArray()), range,
+              entry.index());
         } else if (w.isDelete()) {
           batch.deleteVersion(w.key().toByteArray(), result.atMicros());
         } else {
