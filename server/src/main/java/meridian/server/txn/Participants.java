@@ -56,35 +56,30 @@ public final class Participants {
   /** Exclusive locks on {@code keys}; completes with the id of the leadership that granted them. */
   public CompletableFuture<Long> lockForWrite(long group, TxnId txn, PriorGrants priorGrants, List<byte[]> keys) {
     LockReadRequest request =
-        LockReadRequest.newBuilder()
-            .setGroup(group)
-            .setTxn(TxnCodec.encode(txn))
-            .setPriorGrants(priorGrants.count())
-            .setPriorLeadership(priorGrants.leadershipId())
-            .setExclusive(true)
-            .addAllKeys(keys.stream().map(com.google.protobuf.ByteString::copyFrom).toList())
-            .build();
-    return client.call(
-        group,
-        (host, now) -> host.lockForWrite(txn, priorGrants, keys, now).thenApply(TxnHost.Rows::leadershipId),
-        (stub, observer) -> stub.lockAndRead(request, observer),
-        (LockReadResponse r) -> r.getLeadership());
+        exclusive(group, txn, priorGrants).addAllKeys(keys.stream().map(com.google.protobuf.ByteString::copyFrom).toList()).build();
+    return exclusiveLock(group, request, (host, now) -> host.lockForWrite(txn, priorGrants, keys, now));
   }
 
   /** A split's exclusive lock on [at, end of the range) at {@code group} (see TxnHost#lockForSplit). */
   public CompletableFuture<Long> lockForSplit(long group, TxnId txn, PriorGrants priorGrants, byte[] at) {
-    LockReadRequest request =
-        LockReadRequest.newBuilder()
-            .setGroup(group)
-            .setTxn(TxnCodec.encode(txn))
-            .setPriorGrants(priorGrants.count())
-            .setPriorLeadership(priorGrants.leadershipId())
-            .setExclusive(true)
-            .setSplitAt(com.google.protobuf.ByteString.copyFrom(at))
-            .build();
+    LockReadRequest request = exclusive(group, txn, priorGrants).setSplitAt(com.google.protobuf.ByteString.copyFrom(at)).build();
+    return exclusiveLock(group, request, (host, now) -> host.lockForSplit(txn, priorGrants, at, now));
+  }
+
+  private static LockReadRequest.Builder exclusive(long group, TxnId txn, PriorGrants priorGrants) {
+    return LockReadRequest.newBuilder()
+        .setGroup(group)
+        .setTxn(TxnCodec.encode(txn))
+        .setPriorGrants(priorGrants.count())
+        .setPriorLeadership(priorGrants.leadershipId())
+        .setExclusive(true);
+  }
+
+  private CompletableFuture<Long> exclusiveLock(
+      long group, LockReadRequest request, java.util.function.BiFunction<TxnHost, meridian.truetime.TTInterval, CompletableFuture<TxnHost.Rows>> local) {
     return client.call(
         group,
-        (host, now) -> host.lockForSplit(txn, priorGrants, at, now).thenApply(TxnHost.Rows::leadershipId),
+        (host, now) -> local.apply(host, now).thenApply(TxnHost.Rows::leadershipId),
         (stub, observer) -> stub.lockAndRead(request, observer),
         (LockReadResponse r) -> r.getLeadership());
   }
