@@ -114,7 +114,8 @@ class CoordinatorFailureProcessTest {
   final List<Client> clients = new ArrayList<>();
   final Map<String, Integer> failureKinds = new ConcurrentHashMap<>();
   final ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
-  // Commit calls that failed as "node unavailable" or "deadline exceeded": their outcome is unknown.
+  // Commit calls that may have been sent but failed as "node unavailable" or "deadline exceeded"
+  // (their outcome is unknown: a caller must not take them for "not committed").
   final ConcurrentLinkedQueue<String> misreported = new ConcurrentLinkedQueue<>();
   final ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
   final AtomicInteger audits = new AtomicInteger();
@@ -256,16 +257,17 @@ class CoordinatorFailureProcessTest {
         me.node = me.home; // try home again: it may be back
       }
     } catch (MeridianException e) {
-      // Which call failed: a failed begin or read proves no commit was sent; a failed commit call
-      // may have committed unless the node says how it ended.
-      boolean commitCall = e.getMessage().startsWith("commit at node");
+      // Which call failed: a failed begin or read proves no commit was sent, and so does a commit
+      // call that never connected; any other failed commit call may have committed unless the
+      // node said how it ended (aborted).
+      boolean maybeSent = e.getMessage().startsWith("commit at node") && !neverConnected(e);
       String shape = e.kind() + ": " + e.getMessage().replaceAll("[0-9]+", "N");
       failureKinds.merge(shape.substring(0, Math.min(140, shape.length())), 1, Integer::sum);
       switch (e.kind()) {
         case ABORTED -> me.aborted.incrementAndGet();
         case OUTCOME_UNKNOWN -> me.unknown.incrementAndGet();
         case UNAVAILABLE, DEADLINE_EXCEEDED -> {
-          if (commitCall) {
+          if (maybeSent) {
             misreported.add(e.kind() + ": " + e.getMessage());
             me.unknown.incrementAndGet();
           } else {
@@ -281,6 +283,15 @@ class CoordinatorFailureProcessTest {
     } finally {
       me.committingAt = 0;
     }
+  }
+
+  private static boolean neverConnected(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.net.ConnectException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void audits(int first) {
