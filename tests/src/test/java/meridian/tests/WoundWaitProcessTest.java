@@ -50,8 +50,8 @@ import org.junit.jupiter.api.io.TempDir;
 class WoundWaitProcessTest {
   static final int CLIENTS = 8;
   static final int ATTEMPTS_MAX = 30;
-  static final int COMMITS_PER_CLIENT = 10;
-  static final Duration RUN_BOUND = Duration.ofSeconds(60);
+  static final int COMMITS_PER_CLIENT = 5;
+  static final Duration RUN_BOUND = Duration.ofSeconds(90);
   static final Duration FIRST_COMMIT_BOUND = Duration.ofSeconds(60);
   static final List<byte[]> HOT = List.of(key(1, 'h', 0), key(2, 'h', 1), key(3, 'h', 2));
   private static final Pattern ABORT_REASON = Pattern.compile("aborted \\(([a-z ]+)\\)");
@@ -106,28 +106,27 @@ class WoundWaitProcessTest {
       int client = i;
       threads.add(Thread.ofPlatform().name("hot-" + i).start(() -> increments(client)));
     }
-    long firstCommitsMillis;
+    long firstCommitsMillis = -1;
     try {
-      await().atMost(FIRST_COMMIT_BOUND).pollInterval(Duration.ofMillis(50))
+      await("every client commits once").atMost(FIRST_COMMIT_BOUND).pollInterval(Duration.ofMillis(50))
           .until(() -> java.util.Arrays.stream(commitsByClient).allMatch(n -> n.get() > 0));
       firstCommitsMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-      // Keep the contention going until every client got through several times.
-      await().atMost(RUN_BOUND).pollInterval(Duration.ofMillis(50))
+      // Keep the contention going until every client got through a few times.
+      await("every client commits " + COMMITS_PER_CLIENT + " times").atMost(RUN_BOUND).pollInterval(Duration.ofMillis(50))
           .until(() -> java.util.Arrays.stream(commitsByClient).allMatch(n -> n.get() >= COMMITS_PER_CLIENT));
     } finally {
       stop.set(true);
       for (Thread t : threads) {
         t.join(TimeUnit.SECONDS.toMillis(90));
       }
+      printStatistics(List.copyOf(outcomes), firstCommitsMillis);
     }
     for (Thread t : threads) {
       assertThat(t.isAlive()).as("%s still running: a transaction stuck?", t.getName()).isFalse();
     }
 
-    List<Outcome> all = List.copyOf(outcomes);
-    List<Outcome> committed = all.stream().filter(Outcome::committed).toList();
-    List<Outcome> abandoned = all.stream().filter(o -> !o.committed()).toList();
-    printStatistics(all, committed, abandoned, firstCommitsMillis);
+    List<Outcome> committed = outcomes.stream().filter(Outcome::committed).toList();
+    List<Outcome> abandoned = outcomes.stream().filter(o -> !o.committed()).toList();
     assertThat(unexpected).as("failures other than an abort").isEmpty();
 
     List<String> starved = new ArrayList<>();
@@ -219,7 +218,9 @@ class WoundWaitProcessTest {
     }
   }
 
-  private void printStatistics(List<Outcome> all, List<Outcome> committed, List<Outcome> abandoned, long firstCommitsMillis) {
+  private void printStatistics(List<Outcome> all, long firstCommitsMillis) {
+    List<Outcome> committed = all.stream().filter(Outcome::committed).toList();
+    List<Outcome> abandoned = all.stream().filter(o -> !o.committed()).toList();
     TreeMap<Integer, Integer> byAttempts = new TreeMap<>();
     committed.forEach(o -> byAttempts.merge(o.attempts(), 1, Integer::sum));
     long[] latencies = committed.stream().mapToLong(o -> TimeUnit.NANOSECONDS.toMillis(o.endNanos() - o.calledNanos())).sorted().toArray();
