@@ -263,12 +263,48 @@ public final class NodeClient implements AutoCloseable {
       case FAILED_PRECONDITION -> new MeridianException(
           MeridianException.Kind.FAILED_PRECONDITION, prefix + detail, e);
       case ABORTED -> new MeridianException(MeridianException.Kind.ABORTED, prefix + detail, e);
-      case UNKNOWN -> new MeridianException(
-          detail.startsWith("commit outcome unknown") ? MeridianException.Kind.OUTCOME_UNKNOWN : MeridianException.Kind.INTERNAL,
-          prefix + detail,
-          e);
+      case UNKNOWN -> detail.startsWith("commit outcome unknown")
+          ? new MeridianException(MeridianException.Kind.OUTCOME_UNKNOWN, prefix + detail, e)
+          // A status made here from a broken connection ("channel closed") carries its cause;
+          // one the node sent does not: only that one is the node's own internal failure.
+          : e.getCause() != null
+              ? new MeridianException(MeridianException.Kind.UNAVAILABLE, prefix + "node unreachable (" + detail + ")", e)
+              : new MeridianException(MeridianException.Kind.INTERNAL, prefix + detail, e);
       default -> new MeridianException(MeridianException.Kind.INTERNAL, prefix + status.getCode() + ": " + detail, e);
     };
+  }
+
+  /**
+   * Runs a commit call. One that fails in transit (the connection broke, or no answer came in
+   * time) may have reached the node and committed: it is reported as {@link
+   * MeridianException.Kind#OUTCOME_UNKNOWN}, never as the node being unavailable, which a caller
+   * could take for "not committed" and retry. Only a connection that was never made proves the
+   * commit was not sent.
+   */
+  <T> T callCommit(Supplier<T> rpc) {
+    try {
+      return call("commit", rpc);
+    } catch (MeridianException e) {
+      boolean maybeSent = switch (e.kind()) {
+        case DEADLINE_EXCEEDED -> true;
+        case UNAVAILABLE -> !neverConnected(e);
+        default -> false;
+      };
+      if (maybeSent) {
+        throw new MeridianException(
+            MeridianException.Kind.OUTCOME_UNKNOWN, e.getMessage() + "; the commit may or may not have happened", e);
+      }
+      throw e;
+    }
+  }
+
+  private static boolean neverConnected(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof java.net.ConnectException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String rootCause(Throwable e) {

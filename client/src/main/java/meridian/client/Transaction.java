@@ -109,7 +109,13 @@ public final class Transaction {
     client.call("buffer writes", () -> client.txns().bufferWrites(request));
   }
 
-  /** Commits; the response carries the commit timestamp and what commit wait cost. */
+  /**
+   * Commits; the response carries the commit timestamp and what commit wait cost. Fails with
+   * {@link MeridianException.Kind#ABORTED} (not committed: retry the whole transaction) or {@link
+   * MeridianException.Kind#OUTCOME_UNKNOWN} (the node went away or did not answer in time after
+   * the commit was sent), or {@link MeridianException.Kind#UNAVAILABLE} only when the node could
+   * not be reached at all (not committed).
+   */
   public CommitResponse commit() {
     if (readOnly) {
       finished = true;
@@ -119,7 +125,7 @@ public final class Transaction {
     CommitRequest request = CommitRequest.newBuilder().setTransaction(handle).addAllMutations(pending.values()).build();
     pending.clear();
     finished = true;
-    return client.call("commit", () -> client.txns().commit(request));
+    return client.callCommit(() -> client.txns().commit(request));
   }
 
   public void rollback() {

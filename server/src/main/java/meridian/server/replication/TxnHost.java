@@ -264,14 +264,23 @@ public final class TxnHost {
     return group.commitWait().until(d.commitMicros(), COMMIT_WAIT_MICROS_MAX).thenApply(v -> d);
   }
 
-  /** A participant learns the outcome; a no-op when the transaction is not prepared here. */
+  /**
+   * A participant learns the outcome. Answered only by the leader, once it has applied its log: a
+   * transaction not prepared there was never prepared or already has its outcome applied, so
+   * there is nothing to do. A follower cannot tell (it may not have applied the Prepare yet), and
+   * the driver takes success as "applied here" and lets the coordinator forget its decision: a
+   * participant still prepared would then ask, hear abort, and lose a committed transaction's
+   * writes.
+   */
   public CompletableFuture<Void> outcome(TxnId txn, boolean committed, long commitMicros, TTInterval now) {
-    if (state.prepared(txn).isEmpty()) {
-      return CompletableFuture.completedFuture(null);
-    }
     CompletableFuture<Void> result = new CompletableFuture<>();
-    withLeader(now, result, l ->
-        group.propose(new TxnRecord.Outcome(txn, committed, commitMicros), 0, now).whenComplete((entry, e) -> complete(result, null, e)));
+    withLeader(now, result, l -> {
+      if (state.prepared(txn).isEmpty()) {
+        result.complete(null);
+        return;
+      }
+      group.propose(new TxnRecord.Outcome(txn, committed, commitMicros), 0, now).whenComplete((entry, e) -> complete(result, null, e));
+    });
     return result;
   }
 

@@ -1,0 +1,137 @@
+package meridian.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import meridian.client.MeridianException;
+import meridian.client.NodeClient;
+import meridian.proto.v1.GroupStatus;
+import meridian.server.cluster.ClusterFile;
+
+/**
+ * A local cluster of real node processes started through the launcher, for the transaction
+ * process tests: where each group's leader is, kill -9 and restart, and keys and amounts laid out
+ * over the static first-byte groups ({@code up --groups 4}: first byte 0x00-0x3f is group 1,
+ * 0x40-0x7f group 2, and so on).
+ */
+final class ProcessCluster {
+  static final int GROUPS = 4;
+
+  private final String dir;
+
+  private ProcessCluster(String dir) {
+    this.dir = dir;
+  }
+
+  /** Starts 3 nodes and {@link #GROUPS} groups under {@code parent} on free ports. */
+  static ProcessCluster up(Path parent) {
+    long startNanos = System.nanoTime();
+    int basePort = Launcher.freeBasePort(3);
+    String dir = parent.resolve("cluster").toString();
+    Launcher.Result up = Launcher.run(180, "up", "--dir", dir, "--base-port", Integer.toString(basePort),
+        "--groups", Integer.toString(GROUPS), "--time-sync-interval", "250ms");
+    assertThat(up.exitCode()).as(up.all()).isZero();
+    System.out.printf("cluster up in %d ms%n", (System.nanoTime() - startNanos) / 1_000_000);
+    return new ProcessCluster(dir);
+  }
+
+  void down() {
+    Launcher.Result down = Launcher.run(120, "down", "--dir", dir);
+    assertThat(down.exitCode()).as(down.all()).isZero();
+  }
+
+  /** The nodes as {@code cluster.properties} has them now (pids change on restart). */
+  List<ClusterFile.Entry> nodes() {
+    return ClusterFile.read(Path.of(dir)).nodes();
+  }
+
+  ClusterFile.Entry node(String id) {
+    return nodes().stream().filter(n -> n.id().equals(id)).findFirst().orElseThrow();
+  }
+
+  /** kill -9 of {@code node}'s process. */
+  void kill(ClusterFile.Entry node) {
+    Launcher.Result kill = Launcher.exec(List.of("kill", "-9", Long.toString(node.pid())), 10);
+    assertThat(kill.exitCode()).as(kill.all()).isZero();
+  }
+
+  /** {@code up} on the same directory: starts the stopped or killed nodes again, waits until they serve. */
+  void restart() {
+    Launcher.Result restart = Launcher.run(180, "up", "--dir", dir);
+    assertThat(restart.exitCode()).as(restart.all()).isZero();
+  }
+
+  /** The node that reports leading {@code group}, waiting (bounded) through an election. */
+  ClusterFile.Entry leaderOf(long group) {
+    String[] leader = new String[1];
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
+      for (ClusterFile.Entry node : nodes()) {
+        try (NodeClient client = new NodeClient(node.address(), Duration.ofSeconds(2))) {
+          for (GroupStatus g : client.status().getGroupsList()) {
+            if (g.getGroupId() == group && g.getRole().equals("leader")) {
+              leader[0] = node.id();
+              return true;
+            }
+          }
+        }
+      }
+      return false;
+    });
+    return node(leader[0]);
+  }
+
+  /** The groups {@code node} reports leading now (asking again, bounded, while it does not answer). */
+  Set<Long> ledBy(ClusterFile.Entry node) {
+    Set<Long> led = new TreeSet<>();
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreException(MeridianException.class).until(() -> {
+      try (NodeClient client = new NodeClient(node.address(), Duration.ofSeconds(5))) {
+        led.clear();
+        for (GroupStatus g : client.status().getGroupsList()) {
+          if (g.getRole().equals("leader")) {
+            led.add(g.getGroupId());
+          }
+        }
+        return true;
+      }
+    });
+    return led;
+  }
+
+  /** Moves the leadership of {@code group} to {@code target} (a planned transfer, bounded). */
+  void transfer(long group, ClusterFile.Entry target) {
+    Launcher.Result moved = Launcher.run(60, "transfer", "--dir", dir, "--group", Long.toString(group), "--to", target.id());
+    assertThat(moved.exitCode()).as(moved.all()).isZero();
+  }
+
+  /** Waits (bounded) until {@code node} answers its health check with SERVING. */
+  void awaitServing(ClusterFile.Entry node, Duration bound) {
+    await().atMost(bound).pollInterval(Duration.ofMillis(100)).ignoreException(MeridianException.class).until(() -> {
+      try (NodeClient c = new NodeClient(node.address(), Duration.ofSeconds(2))) {
+        return c.isServing();
+      }
+    });
+  }
+
+  /** A key in group {@code group} (1-based): its first byte picks the group. */
+  static byte[] key(long group, char tag, int i) {
+    return new byte[] {(byte) (0x10 + 0x40 * (group - 1)), (byte) tag, (byte) i};
+  }
+
+  static long groupOf(byte[] key) {
+    return (key[0] & 0xff) / 0x40 + 1;
+  }
+
+  static byte[] amount(long v) {
+    return ByteBuffer.allocate(8).putLong(v).array();
+  }
+
+  static long amountOf(byte[] b) {
+    return ByteBuffer.wrap(b).getLong();
+  }
+}
