@@ -348,6 +348,11 @@ public final class TxnDriver {
         throw asAbort(cause);
       }
       granted(group, rows.leadershipId());
+      if (state == State.DONE) {
+        // Rolled back meanwhile (a read of another group failed): free this group's locks too,
+        // rather than leave them to the leader's idle timeout.
+        participants.rollback(group, id).exceptionally(e -> null);
+      }
       return rows;
     });
   }
