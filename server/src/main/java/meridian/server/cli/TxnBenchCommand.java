@@ -45,6 +45,12 @@ public final class TxnBenchCommand implements Callable<Integer> {
   @Option(names = "--read-seconds", defaultValue = "10", description = "Length of each read throughput run (default: ${DEFAULT-VALUE}).")
   int readSeconds;
 
+  @Option(
+      names = "--read-warmup-seconds",
+      defaultValue = "10",
+      description = "Reads of every kind through every replica of group 1 before measuring reads (default: ${DEFAULT-VALUE}).")
+  int readWarmupSeconds;
+
   @Option(names = "--read-concurrency", defaultValue = "16", description = "Readers in flight for throughput (default: ${DEFAULT-VALUE}).")
   int readConcurrency;
 
@@ -69,8 +75,8 @@ public final class TxnBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    if (transactions < 1 || readSeconds < 1 || readConcurrency < 1 || warmupSeconds < 0) {
-      throw new UserException("--transactions, --read-seconds and --read-concurrency must be positive, --warmup-seconds not negative");
+    if (transactions < 1 || readSeconds < 1 || readConcurrency < 1 || warmupSeconds < 0 || readWarmupSeconds < 0) {
+      throw new UserException("--transactions, --read-seconds and --read-concurrency must be positive, the warm-ups not negative");
     }
     List<ClusterTarget.Target> nodes = target.resolve();
     ClusterTarget.Target node = nodes.getFirst();
@@ -93,6 +99,7 @@ public final class TxnBenchCommand implements Callable<Integer> {
       transactions(out, client, ranges);
     }
     byte[] key = keyIn(ranges, 1, 0);
+    warmUpReads(out, placement.replicas(), key);
     out.printf("%n%-30s %-10s %-9s %-9s %-10s%n", "READS (1 key, " + readConcurrency + " in flight)", "THROUGH", "P50 MS", "P99 MS", "READS/S");
     for (ReadAt at : readAt) {
       List<ClusterTarget.Target> through = switch (at) {
@@ -133,21 +140,51 @@ public final class TxnBenchCommand implements Callable<Integer> {
     }
   }
 
-  /** The four read kinds, each for {@code --read-seconds}, with the readers spread over {@code through}. */
+  private static final TimestampBound STRONG = TimestampBound.newBuilder().setStrong(true).build();
+  private static final TimestampBound STALE_1_S = TimestampBound.newBuilder().setExactStalenessMicros(1_000_000).build();
+  private static final TimestampBound BOUNDED_1_S = TimestampBound.newBuilder().setMaxStalenessMicros(1_000_000).build();
+
+  /** The read kinds measured, in order. */
+  private static final List<String> READ_KINDS =
+      List.of("strong read-only transaction", "strong single read", "snapshot read, 1 s stale", "bounded read, max 1 s stale");
+
+  private static void read(String kind, NodeClient c, byte[] key) {
+    switch (kind) {
+      case "strong read-only transaction" -> {
+        Transaction ro = c.beginReadOnly(STRONG);
+        ro.get(key);
+        ro.commit();
+      }
+      case "strong single read" -> c.read(List.of(key), STRONG);
+      case "snapshot read, 1 s stale" -> c.read(List.of(key), STALE_1_S);
+      case "bounded read, max 1 s stale" -> c.read(List.of(key), BOUNDED_1_S);
+      default -> throw new IllegalArgumentException(kind);
+    }
+  }
+
+  /** Every read kind in turn through every replica, so that no measured run pays for the JIT. */
+  private void warmUpReads(PrintWriter out, List<ClusterTarget.Target> replicas, byte[] key) throws Exception {
+    if (readWarmupSeconds <= 0 || replicas.isEmpty()) {
+      return;
+    }
+    out.printf("%nwarming up reads for %d s...%n", readWarmupSeconds);
+    out.flush();
+    List<NodeClient> clients = replicas.stream().map(t -> new NodeClient(t.address())).toList();
+    java.util.concurrent.atomic.AtomicLong turn = new java.util.concurrent.atomic.AtomicLong();
+    try {
+      ReadBench.run(clients, readConcurrency, readWarmupSeconds, c -> read(READ_KINDS.get((int) (turn.getAndIncrement() % READ_KINDS.size())), c, key));
+    } finally {
+      clients.forEach(NodeClient::close);
+    }
+  }
+
+  /** The read kinds, each for {@code --read-seconds}, with the readers spread over {@code through}. */
   private void reads(PrintWriter out, String at, List<ClusterTarget.Target> through, byte[] key) throws Exception {
     List<NodeClient> clients = through.stream().map(t -> new NodeClient(t.address())).toList();
     try {
-      TimestampBound strong = TimestampBound.newBuilder().setStrong(true).build();
-      ReadBench.print(out, "strong read-only transaction", at, ReadBench.run(clients, readConcurrency, readSeconds, c -> {
-        Transaction ro = c.beginReadOnly(strong);
-        ro.get(key);
-        ro.commit();
-      }));
-      ReadBench.print(out, "strong single read", at, ReadBench.run(clients, readConcurrency, readSeconds, c -> c.read(List.of(key), strong)));
-      TimestampBound stale = TimestampBound.newBuilder().setExactStalenessMicros(1_000_000).build();
-      ReadBench.print(out, "snapshot read, 1 s stale", at, ReadBench.run(clients, readConcurrency, readSeconds, c -> c.read(List.of(key), stale)));
-      TimestampBound bounded = TimestampBound.newBuilder().setMaxStalenessMicros(1_000_000).build();
-      ReadBench.print(out, "bounded read, max 1 s stale", at, ReadBench.run(clients, readConcurrency, readSeconds, c -> c.read(List.of(key), bounded)));
+      for (String kind : READ_KINDS) {
+        ReadBench.print(out, kind, at, ReadBench.run(clients, readConcurrency, readSeconds, c -> read(kind, c, key)));
+      }
     } finally {
       clients.forEach(NodeClient::close);
     }
