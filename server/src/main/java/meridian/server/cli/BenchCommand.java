@@ -106,7 +106,7 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private NodeAddress leaderOfGroup1() {
-    return GroupLeader.find(target.resolve(), 1)
+    return GroupPlacement.of(target.resolve(), 1).leader()
         .orElseThrow(() -> new UserException("no node reports leading group 1; is the cluster up? (meridian status)"))
         .address();
   }

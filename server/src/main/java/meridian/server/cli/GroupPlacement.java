@@ -19,6 +19,7 @@ record GroupPlacement(long group, int groups, Optional<ClusterTarget.Target> lea
   static GroupPlacement of(List<ClusterTarget.Target> nodes, long group) {
     int groups = 1;
     ClusterTarget.Target leader = null;
+    String leaderNamed = "";
     List<ClusterTarget.Target> followers = new ArrayList<>();
     for (ClusterTarget.Target node : nodes) {
       StatusResponse status;
@@ -37,8 +38,18 @@ record GroupPlacement(long group, int groups, Optional<ClusterTarget.Target> lea
           leader = named;
         } else {
           followers.add(named);
+          leaderNamed = g.getLeader().isEmpty() ? leaderNamed : g.getLeader();
         }
       }
+    }
+    if (leader == null && !leaderNamed.isEmpty()) {
+      // The leader itself did not answer in time (a busy node reports its groups as busy), but
+      // its followers name it.
+      String id = leaderNamed;
+      leader = followers.stream().filter(f -> f.id().equals(id)).findFirst()
+          .or(() -> nodes.stream().filter(n -> n.id().equals(id)).findFirst())
+          .orElse(null);
+      followers.removeIf(f -> f.id().equals(id));
     }
     return new GroupPlacement(group, groups, Optional.ofNullable(leader), List.copyOf(followers));
   }
