@@ -33,6 +33,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Measure replicated writes of one Paxos group against the physical floor, on a running cluster.")
 public final class BenchCommand implements Callable<Integer> {
+  /** Keys starting with byte 0 are in group 1 however many groups there are (the leader found below). */
+  static final ByteString GROUP_1_PREFIX = ByteString.copyFrom(new byte[] {0});
+
   @Spec CommandSpec spec;
   @Mixin ClusterTarget target;
 
@@ -103,7 +106,7 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private NodeAddress leaderOfGroup1() {
-    return GroupLeader.find(target.resolve(), 1)
+    return GroupPlacement.of(target.resolve(), 1).leader()
         .orElseThrow(() -> new UserException("no node reports leading group 1; is the cluster up? (meridian status)"))
         .address();
   }
@@ -123,10 +126,9 @@ public final class BenchCommand implements Callable<Integer> {
       if (!slots.tryAcquire(1, TimeUnit.SECONDS)) {
         continue;
       }
-      // Keys start with 'a' (0x61): group 1 whenever there are at most 2 groups.
       PutRequest request =
           PutRequest.newBuilder()
-              .setKey(ByteString.copyFromUtf8("a/bench/" + (issued % 100_000)))
+              .setKey(GROUP_1_PREFIX.concat(ByteString.copyFromUtf8("bench/" + (issued % 100_000))))
               .setValue(value)
               .setSkipCommitWait(!commitWait)
               .build();

@@ -81,6 +81,11 @@ public final class NodeCommand implements Callable<Integer> {
   long compactKeepEntries;
 
   @Option(
+      names = "--replicas",
+      description = "Replicas per Paxos group, 1-5, placed on that many nodes in turn; the same on every node (default: 3, or every node when fewer).")
+  Integer replicas;
+
+  @Option(
       names = "--allow-fault-injection",
       description = "Let the admin RPC skew this node's clock (for tests and nemeses only).")
   boolean allowFaultInjection;
@@ -97,7 +102,8 @@ public final class NodeCommand implements Callable<Integer> {
     NodeConfig config =
         new NodeConfig(
             id, zone, listen, peerList, data, timeMaster, masterEpsilonMicros, metrics, timeSyncInterval, allowFaultInjection,
-            groups, new LogCompaction(compactEveryEntries, compactKeepEntries));
+            groups, new LogCompaction(compactEveryEntries, compactKeepEntries),
+            replicas == null ? NodeConfig.defaultReplicas(1 + peerList.size()) : replicas);
     Node node = Node.start(config);
     Logger log = LoggerFactory.getLogger(NodeCommand.class);
     Runtime.getRuntime()

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import meridian.server.cluster.ClusterFile;
 import meridian.server.cluster.LocalCluster;
+import meridian.server.node.NodeConfig;
 import meridian.server.replication.LogCompaction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,8 +45,19 @@ public final class UpCommand implements Callable<Integer> {
   @Option(
       names = {"--ranges", "--groups"},
       defaultValue = "4",
-      description = "Ranges the key space starts split into (by first byte), each a Paxos group replicated on 3 nodes; `meridian split` adds more (default: ${DEFAULT-VALUE}).")
+      description = "Ranges the key space starts split into (by first byte), each a Paxos group replicated on --replicas nodes; `meridian split` adds more (default: ${DEFAULT-VALUE}).")
   int groups;
+
+  @Option(
+      names = "--replicas",
+      description = "Replicas per Paxos group, 1-5 and at most --nodes, placed on that many nodes in turn (default: 3, or every node when fewer).")
+  Integer replicas;
+
+  @Option(
+      names = "--master-epsilon-micros",
+      defaultValue = "500",
+      description = "The time masters' own uncertainty in microseconds, which every node's epsilon includes (default: ${DEFAULT-VALUE}).")
+  long masterEpsilonMicros;
 
   @Option(
       names = "--compact-every-entries",
@@ -88,7 +100,8 @@ public final class UpCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     LocalCluster.Plan plan =
         new LocalCluster.Plan(dir, nodes, host, basePort, timeMasters, allowFaultInjection, timeSyncInterval, groups,
-            new LogCompaction(compactEveryEntries, compactKeepEntries), jvmOptions);
+            new LogCompaction(compactEveryEntries, compactKeepEntries),
+            replicas == null ? NodeConfig.defaultReplicas(nodes) : replicas, masterEpsilonMicros, jvmOptions);
     ClusterFile cluster = LocalCluster.up(plan, wait, out);
     out.println();
     out.printf("Meridian cluster up: %d node(s), data and logs in %s%n", cluster.nodes().size(), dir.toAbsolutePath().normalize());

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.StringJoiner;
 import meridian.client.MeridianException;
 import meridian.client.NodeAddress;
+import meridian.server.node.NodeConfig;
 import meridian.server.replication.LogCompaction;
 import meridian.client.NodeClient;
 import meridian.server.cli.UserException;
@@ -36,6 +37,8 @@ public final class LocalCluster {
       Duration timeSyncInterval,
       int groups,
       LogCompaction compaction,
+      int replicas,
+      long masterEpsilonMicros,
       List<String> jvmOptions) {
 
     public Plan {
@@ -47,6 +50,14 @@ public final class LocalCluster {
       }
       if (basePort < 1024 || basePort + 100 + nodes > 65535) {
         throw new UserException("--base-port " + basePort + " leaves no room for " + nodes + " nodes below 65535");
+      }
+      try {
+        NodeConfig.checkReplicas(replicas, nodes);
+      } catch (IllegalArgumentException e) {
+        throw new UserException(e.getMessage());
+      }
+      if (masterEpsilonMicros < 0) {
+        throw new UserException("--master-epsilon-micros must not be negative, not " + masterEpsilonMicros);
       }
       jvmOptions = List.copyOf(jvmOptions);
     }
@@ -114,7 +125,7 @@ public final class LocalCluster {
     }
   }
 
-  private static ClusterFile newCluster(Plan plan, Path dir) {
+  static ClusterFile newCluster(Plan plan, Path dir) {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
@@ -157,6 +168,8 @@ public final class LocalCluster {
                 "--data", dataDir.toString(),
                 "--time-sync-interval", plan.timeSyncInterval().toMillis() + "ms",
                 "--groups", Integer.toString(plan.groups()),
+                "--replicas", Integer.toString(plan.replicas()),
+                "--master-epsilon-micros", Long.toString(plan.masterEpsilonMicros()),
                 "--compact-every-entries", Long.toString(plan.compaction().everyEntries()),
                 "--compact-keep-entries", Long.toString(plan.compaction().keepEntries())));
     String peers = peersOf(plan, i);

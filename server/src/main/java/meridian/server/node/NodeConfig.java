@@ -15,6 +15,7 @@ import meridian.server.replication.LogCompaction;
  * @param allowFaultInjection the admin RPC may skew this node's clock (tests and nemeses only)
  * @param groups how many Paxos groups the key space is split into; every node must agree
  * @param compaction when each group truncates its log
+ * @param replicas replicas per Paxos group, placed on that many nodes in turn; every node must agree
  */
 public record NodeConfig(
     String id,
@@ -28,7 +29,11 @@ public record NodeConfig(
     Duration timeSyncInterval,
     boolean allowFaultInjection,
     int groups,
-    LogCompaction compaction) {
+    LogCompaction compaction,
+    int replicas) {
+  /** Replicas per group when none are asked for (or every node, when there are fewer). */
+  public static final int REPLICAS_DEFAULT = 3;
+  public static final int REPLICAS_MAX = 5;
 
   public NodeConfig {
     checkId(id);
@@ -55,9 +60,34 @@ public record NodeConfig(
     if (groups < 1 || groups > 256) {
       throw new IllegalArgumentException("--ranges must be between 1 and 256, not " + groups);
     }
+    checkReplicas(replicas, ids.size());
     java.util.Objects.requireNonNull(compaction, "compaction");
     if (timeSyncInterval.isNegative() || timeSyncInterval.isZero()) {
       throw new IllegalArgumentException("--time-sync-interval must be positive");
+    }
+  }
+
+  /** A node started without {@code --replicas}: {@link #REPLICAS_DEFAULT}, or every node when fewer. */
+  public NodeConfig(
+      String id, String zone, NodeAddress listen, List<PeerSpec> peers, Path dataDir, boolean timeMaster, long masterEpsilonMicros,
+      int metricsPort, Duration timeSyncInterval, boolean allowFaultInjection, int groups, LogCompaction compaction) {
+    this(id, zone, listen, peers, dataDir, timeMaster, masterEpsilonMicros, metricsPort, timeSyncInterval, allowFaultInjection,
+        groups, compaction, defaultReplicas(1 + peers.size()));
+  }
+
+  /** {@link #REPLICAS_DEFAULT}, or every node of a smaller cluster. */
+  public static int defaultReplicas(int nodes) {
+    return Math.min(REPLICAS_DEFAULT, nodes);
+  }
+
+  /** One line for a user when {@code replicas} cannot be placed on {@code nodes} nodes. */
+  public static void checkReplicas(int replicas, int nodes) {
+    if (replicas < 1 || replicas > REPLICAS_MAX) {
+      throw new IllegalArgumentException("--replicas must be between 1 and " + REPLICAS_MAX + ", not " + replicas);
+    }
+    if (replicas > nodes) {
+      throw new IllegalArgumentException(
+          "--replicas " + replicas + " needs at least " + replicas + " nodes; the cluster has " + nodes);
     }
   }
 

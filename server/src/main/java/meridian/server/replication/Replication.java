@@ -32,8 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Replication implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Replication.class);
-  /** Replicas per group when the cluster has more nodes than this. */
-  static final int REPLICAS_PER_GROUP = 3;
   static final int POOL_THREADS_MIN = 8;
 
   private final NodeConfig config;
@@ -128,13 +126,17 @@ public final class Replication implements AutoCloseable {
     return List.copyOf(ids);
   }
 
-  /** Group g's replicas: every node when there are at most three, else three nodes in turn. */
+  /** Group g's replicas: {@link NodeConfig#replicas()} nodes in turn, starting at node g. */
   public Membership membership(long g) {
-    if (nodeIds.size() <= REPLICAS_PER_GROUP) {
+    return membership(g, nodeIds, config.replicas());
+  }
+
+  static Membership membership(long g, List<String> nodeIds, int replicasPerGroup) {
+    if (nodeIds.size() <= replicasPerGroup) {
       return new Membership(nodeIds);
     }
     List<String> replicas = new ArrayList<>();
-    for (int i = 0; i < REPLICAS_PER_GROUP; i++) {
+    for (int i = 0; i < replicasPerGroup; i++) {
       replicas.add(nodeIds.get((int) ((g - 1 + i) % nodeIds.size())));
     }
     return new Membership(replicas);

@@ -16,6 +16,17 @@ class MainTest {
   }
 
   @Test
+  void replicasThatDoNotFitAreRefusedBeforeAnythingStarts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    String cluster = dir.resolve("c").toString();
+    assertThat(Main.run("up", "--dir", cluster, "--nodes", "3", "--replicas", "5")).isEqualTo(Main.EXIT_FAILURE);
+    assertThat(Main.run("up", "--dir", cluster, "--nodes", "1", "--time-masters", "1", "--master-epsilon-micros", "-5"))
+        .isEqualTo(Main.EXIT_FAILURE);
+    assertThat(java.nio.file.Files.exists(dir.resolve("c"))).as("nothing created").isFalse();
+    assertThat(Main.run("node", "--id", "n1", "--data", dir.resolve("n1").toString(), "--time-master", "--replicas", "2"))
+        .isEqualTo(Main.EXIT_FAILURE);
+  }
+
+  @Test
   void helpAndVersionSucceed() {
     assertThat(Main.run("--help")).isZero();
     assertThat(Main.run("kv", "put", "--help")).isZero();
