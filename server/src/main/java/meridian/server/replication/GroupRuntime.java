@@ -179,12 +179,12 @@ final class GroupRuntime {
     if (stopped || installing) {
       return;
     }
+    storage.loadRange().ifPresent(r -> range = r); // before a resumed install clears the range's data
     Optional<SnapshotPoint> marker = storage.installMarker();
     if (marker.isPresent()) {
       resumeInstall(marker.get());
       return;
     }
-    storage.loadRange().ifPresent(r -> range = r);
     GroupStorage.Loaded loaded = storage.load(config.initialMembership());
     PersistedState restored = loaded.state();
     applied = loaded.applied();
@@ -562,6 +562,7 @@ final class GroupRuntime {
         storage.finishInstall(point);
         snapshotIndex = point.index();
         storage.loadRange().ifPresent(r -> range = r); // the snapshot brought the range and the splits
+        storage.keepRange(range);
         storage.loadChildren().forEach(onChild);
         endInstalling();
         snapshots.counters().installed.incrementAndGet();

@@ -42,6 +42,9 @@ final class GroupStorage {
   private static final byte APPLIED = 0x10;
   private static final byte SNAPSHOT = 0x11;
   private static final byte INSTALLING = 0x12;
+  // This replica's own copy of RANGE: an install clears RANGE first, and a restart in the middle
+  // of one must still know how far the group reaches (ranges only shrink, so it is never too narrow).
+  private static final byte RANGE_HERE = 0x13;
   private static final byte PREPARED = 0x20;
   private static final byte DECISION = 0x21;
   private static final byte LAST_COMMIT = 0x22;
@@ -232,7 +235,12 @@ final class GroupStorage {
 
   /** The group's own range as its log last changed it (empty: the range it started with). */
   Optional<RangeMap.Range> loadRange() {
-    return engine.get(ColumnFamily.META, key(RANGE)).map(GroupStorage::decodeRange);
+    return engine.get(ColumnFamily.META, key(RANGE)).or(() -> engine.get(ColumnFamily.META, key(RANGE_HERE))).map(GroupStorage::decodeRange);
+  }
+
+  /** Keeps this replica's copy of the group's range (after an install brought it). */
+  void keepRange(RangeMap.Range range) {
+    engine.newBatch().put(ColumnFamily.META, key(RANGE_HERE), range.toProto().toByteArray()).commit(false);
   }
 
   /** The groups split off this one (by its log), with the timestamps they were created at. */
@@ -251,6 +259,7 @@ final class GroupStorage {
   /** A split applied here: this group's range ends at the child's start; the child is recorded. */
   void stageSplit(RangeMap.Range narrowed, Child child, Batch batch) {
     batch.put(ColumnFamily.META, key(RANGE), narrowed.toProto().toByteArray());
+    batch.put(ColumnFamily.META, key(RANGE_HERE), narrowed.toProto().toByteArray());
     batch.put(ColumnFamily.META, withKind(CHILD, ByteBuffer.allocate(8).putLong(child.range().groupId()).array()),
         child.range().toProto().toBuilder().setCreatedMicros(child.createdMicros()).build().toByteArray());
   }
@@ -271,6 +280,7 @@ final class GroupStorage {
     SnapshotPoint start = new SnapshotPoint(0, meridian.paxos.Ballot.ZERO, child.createdMicros(),
         new Membership(child.range().replicas()));
     batch.put(ColumnFamily.META, storage.key(RANGE), child.range().toProto().toByteArray());
+    batch.put(ColumnFamily.META, storage.key(RANGE_HERE), child.range().toProto().toByteArray());
     batch.put(ColumnFamily.META, storage.key(SNAPSHOT), start.encode());
     batch.put(ColumnFamily.META, storage.key(APPLIED), start.encode());
     return true;

@@ -182,4 +182,28 @@ class GroupStorageTest {
     assertThat(compaction.throughIndex(200, 460)).isEqualTo(410);
     assertThatThrownBy(() -> new LogCompaction(0, 5)).hasMessageContaining("--compact-every-entries");
   }
+
+  @Test
+  void aSplitRecordsTheNarrowedRangeTheChildAndItsStartAndAnInstallDoesNotForgetTheRange() {
+    GroupStorage parent = new GroupStorage(engine, 7);
+    assertThat(parent.loadRange()).isEmpty();
+    RangeMap.Range narrowed = new RangeMap.Range(new byte[0], bytes("m"), 7, THREE.replicas());
+    GroupStorage.Child child = new GroupStorage.Child(new RangeMap.Range(bytes("m"), null, 9, THREE.replicas()), 5_000);
+    Batch batch = engine.newBatch();
+    parent.stageSplit(narrowed, child, batch);
+    assertThat(GroupStorage.stageCreated(engine, child, batch)).isTrue();
+    batch.commit(true);
+    assertThat(parent.loadRange().orElseThrow().end()).isEqualTo(bytes("m"));
+    assertThat(parent.loadChildren()).extracting(c -> c.range().groupId()).containsExactly(9L);
+    assertThat(parent.loadChildren().getFirst().createdMicros()).isEqualTo(5_000);
+    GroupStorage created = new GroupStorage(engine, 9);
+    assertThat(created.loadRange().orElseThrow().start()).isEqualTo(bytes("m"));
+    GroupStorage.Loaded loaded = created.load(THREE);
+    assertThat(loaded.state().snapshotTimestampMicros()).isEqualTo(5_000); // its timestamps start above the split
+    assertThat(GroupStorage.stageCreated(engine, child, engine.newBatch())).isFalse(); // never twice
+
+    // An install clears the replicated range record first; a restart in between still knows it.
+    parent.beginInstall(SnapshotPoint.initial(THREE), SnapshotSpan.ofGroup(narrowed));
+    assertThat(parent.loadRange().orElseThrow().end()).isEqualTo(bytes("m"));
+  }
 }
