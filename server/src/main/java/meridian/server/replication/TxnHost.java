@@ -121,6 +121,9 @@ public final class TxnHost {
   // Callers waiting on the current LeaderTxns, by request id.
   private final Map<Long, Waiter> waiters = new HashMap<>();
   private final List<SnapshotWaiter> snapshotWaiters = new ArrayList<>();
+  // Snapshot waiters whose safe time is reached and that wait for commit wait (one timer each).
+  private final java.util.Set<SnapshotWaiter> waitingForCommitWait =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
   private sealed interface Waiter {
     TxnId txn();
@@ -161,6 +164,7 @@ public final class TxnHost {
     state = installed;
     snapshotWaiters.forEach(w -> w.result().completeExceptionally(group.busy("a snapshot was installed; read again")));
     snapshotWaiters.clear();
+    waitingForCommitWait.clear();
   }
 
   // ---- read-write transactions (leader) ----
@@ -329,6 +333,9 @@ public final class TxnHost {
     }
     SnapshotWaiter waiter = new SnapshotWaiter(ts, query, now.latestMicros() + waitMicrosMax, result);
     if (!tryServe(waiter, now)) {
+      if (waitMicrosMax == 0 || snapshotWaiters.size() >= SNAPSHOT_WAITERS_MAX) {
+        waitingForCommitWait.remove(waiter);
+      }
       if (waitMicrosMax == 0) {
         result.completeExceptionally(group.busy("safe time " + safeMicros(now) + " is below " + ts + " at this replica"));
       } else if (snapshotWaiters.size() >= SNAPSHOT_WAITERS_MAX) {
@@ -371,6 +378,22 @@ public final class TxnHost {
       w.result().completeExceptionally(wrongRange()); // split off while the read waited
       return true;
     }
+    // A commit is applied here before its commit wait ends (the coordinator's Commit record), but
+    // nobody may see it before TT.after(s) (paper 4.2.1): a read at t could otherwise show a write
+    // that a transaction starting after the read returns is timestamped below. So a read at t
+    // returns once every commit it could see, all at or below min(t, last commit), is in the past.
+    long visibleMicros = Math.min(w.readMicros(), state.lastCommitMicros());
+    if (now == null || visibleMicros >= now.earliestMicros()) {
+      if (now != null && now.latestMicros() > w.deadlineMicros()) {
+        w.result().completeExceptionally(group.busy("commit wait for " + visibleMicros + " did not end in time"));
+        return true;
+      }
+      if (waitingForCommitWait.add(w)) {
+        group.commitWait().until(visibleMicros, COMMIT_WAIT_MICROS_MAX).whenComplete((v, e) -> group.execute(this::serveWaiting));
+      }
+      return false;
+    }
+    waitingForCommitWait.remove(w);
     w.result().complete(read(w.query(), w.readMicros()));
     return true;
   }
@@ -435,7 +458,13 @@ public final class TxnHost {
   }
 
   void serveWaiting(TTInterval now) {
-    snapshotWaiters.removeIf(w -> w.result().isDone() || tryServe(w, now));
+    snapshotWaiters.removeIf(w -> {
+      boolean done = w.result().isDone() || tryServe(w, now);
+      if (done) {
+        waitingForCommitWait.remove(w);
+      }
+      return done;
+    });
   }
 
   // ---- internals ----
