@@ -139,11 +139,6 @@ public final class RangeCache {
       }
       map = map.withSplit(at, entry.getGroupId(), entry.getReplicasList());
     }
-    RangeMap adopted = map;
-    RangeMap now = current.accumulateAndGet(adopted, (old, fresh) -> fresh.ranges().size() > old.ranges().size() ? fresh : old);
-    if (now == adopted && adopted.ranges().size() > initial.ranges().size()) {
-      log.debug("range map: {} ranges", adopted.ranges().size());
-    }
-    return now;
+    return current.accumulateAndGet(map, (old, fresh) -> fresh.ranges().size() > old.ranges().size() ? fresh : old);
   }
 }

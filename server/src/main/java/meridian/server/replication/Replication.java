@@ -52,7 +52,7 @@ public final class Replication implements AutoCloseable {
   public Replication(NodeConfig config, StorageEngine engine, TrueTime trueTime, CommitWait commitWait, TxnHost.Inquirer inquirer) {
     this.config = config;
     this.nodeIds = nodeIds(config);
-    this.initialRanges = RangeMap.initial(config.groups(), g -> membership(g).replicas());
+    this.initialRanges = RangeMap.initial(config.groups(), g -> membership(g, nodeIds, config.replicas()).replicas());
     this.trueTime = trueTime;
     this.commitWait = commitWait;
     this.inquirer = inquirer;
@@ -127,10 +127,6 @@ public final class Replication implements AutoCloseable {
   }
 
   /** Group g's replicas: {@link NodeConfig#replicas()} nodes in turn, starting at node g. */
-  public Membership membership(long g) {
-    return membership(g, nodeIds, config.replicas());
-  }
-
   static Membership membership(long g, List<String> nodeIds, int replicasPerGroup) {
     if (nodeIds.size() <= replicasPerGroup) {
       return new Membership(nodeIds);

@@ -189,25 +189,10 @@ public final class TxnDriver {
    * part holds no data (see {@code meridian.server.placement}).
    */
   public CompletableFuture<Void> lockForSplit(long group, byte[] at) {
-    return operation(() -> {
-      PriorGrants prior;
-      synchronized (this) {
-        prior = grants.getOrDefault(group, PriorGrants.NONE);
-      }
-      return participants.lockForSplit(group, id, prior, at).handle((leadership, error) -> {
-        if (error != null) {
-          Throwable cause = Futures.unwrap(error);
-          rollback();
-          if (cause instanceof IllegalArgumentException bad) {
-            throw bad; // not retryable: the part holds data, or the key is reserved
-          }
-          throw asAbort(cause);
-        }
-        granted(group, leadership);
-        return null;
-      });
-    });
+    return operation(() -> lockAt(group, prior -> participants.lockForSplit(group, id, prior, at), leadership -> leadership)
+        .thenApply(leadership -> null));
   }
+
 
   /** Commits (see the class docs for what failures mean). */
   public CompletableFuture<Commit> commit() {
@@ -337,25 +322,39 @@ public final class TxnDriver {
   }
 
   private CompletableFuture<TxnHost.Rows> lockAndRead(long group, TxnHost.Query query) {
+    return lockAt(group, prior -> participants.lockAndRead(group, id, prior, query), TxnHost.Rows::leadershipId);
+  }
+
+  /**
+   * Sends a lock request to {@code group} with this transaction's grants there and counts the
+   * grant. A failure ends the transaction: a malformed request as it is (retrying cannot help),
+   * anything else as an abort.
+   */
+  private <T> CompletableFuture<T> lockAt(
+      long group, java.util.function.Function<PriorGrants, CompletableFuture<T>> request, java.util.function.ToLongFunction<T> leadershipOf) {
     PriorGrants prior;
     synchronized (this) {
       prior = grants.getOrDefault(group, PriorGrants.NONE);
     }
-    return participants.lockAndRead(group, id, prior, query).handle((rows, error) -> {
+    return request.apply(prior).handle((value, error) -> {
       if (error != null) {
         Throwable cause = Futures.unwrap(error);
         rollback();
+        if (cause instanceof IllegalArgumentException bad) {
+          throw bad; // the split's part holds data, a reserved key, a malformed request
+        }
         throw asAbort(cause);
       }
-      granted(group, rows.leadershipId());
+      granted(group, leadershipOf.applyAsLong(value));
       if (state == State.DONE) {
         // Rolled back meanwhile (a read of another group failed): free this group's locks too,
         // rather than leave them to the leader's idle timeout.
         participants.rollback(group, id).exceptionally(e -> null);
       }
-      return rows;
+      return value;
     });
   }
+
 
   /**
    * Counts a grant at {@code group} by {@code leadership}. Grants of two leaderships mean the
