@@ -28,7 +28,18 @@ public final class Main {
   }
 
   public static int run(String... args) {
+    return run(null, null, args);
+  }
+
+  /** Runs a command with its output and errors sent to {@code out} and {@code err} (null: stdout, stderr). */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new MeridianCommand());
+    if (out != null) {
+      cli.setOut(out);
+    }
+    if (err != null) {
+      cli.setErr(err);
+    }
     cli.setParameterExceptionHandler(Main::usageError);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> failure(e, commandLine.getErr()));
     return cli.execute(args);

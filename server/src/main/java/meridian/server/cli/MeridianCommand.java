@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       DownCommand.class,
       StatusCommand.class,
       KvCommand.class,
+      SqlCommand.class,
       BenchCommand.class,
       TxnBenchCommand.class,
       CheckHistoryCommand.class,

@@ -67,6 +67,7 @@ public final class StatusCommand implements Callable<Integer> {
       }
     }
     out.println("(* time master)");
+    out.println("JDBC URL: " + JdbcUrl.of(nodes.stream().map(ClusterTarget.Target::address).toList()));
     if (!groups.isEmpty()) {
       out.println();
       printGroups(out, groups, leaders);

@@ -115,8 +115,16 @@ public final class UpCommand implements Callable<Integer> {
           node.metricsPort(),
           node.timeMaster() ? "  (time master)" : "");
     }
-    out.println("Next: meridian status, meridian kv put k v, meridian down");
+    out.printf("JDBC URL: %s%n", JdbcUrl.of(cluster.addresses()));
+    out.printf("SQL shell: meridian sql%s%n", dirOption());
+    out.println("Next: meridian status, meridian sql, meridian kv put k v, meridian down");
     out.flush();
     return 0;
+  }
+
+  /** {@code --dir DIR} when the shell would not find the cluster without it. */
+  private String dirOption() {
+    Path defaultDir = Path.of("./meridian-data").toAbsolutePath().normalize();
+    return dir.toAbsolutePath().normalize().equals(defaultDir) ? "" : " --dir " + dir;
   }
 }
