@@ -71,24 +71,44 @@ final class Comparisons {
     };
   }
 
+  /**
+   * The static check behind {@link #compare}: 42804 for types that never compare, and the error of
+   * a string literal that cannot be read as the other side's type ({@code i = 'a'}: 22P02).
+   */
+  static void checkComparable(Expression leftExpr, Type left, Expression rightExpr, Type right) {
+    if (left == null || right == null || left == right
+        || (Numerics.isNumeric(left) && Numerics.isNumeric(right))) {
+      return;
+    }
+    if (left == Type.STRING && isUntyped(leftExpr) && readsAs(right)) {
+      readLiteral(leftExpr, right);
+      return;
+    }
+    if (right == Type.STRING && isUntyped(rightExpr) && readsAs(left)) {
+      readLiteral(rightExpr, left);
+      return;
+    }
+    throw new SqlError(SqlError.DATATYPE_MISMATCH, "cannot compare " + left + " with " + right);
+  }
+
+  private static void readLiteral(Expression e, Type target) {
+    if (unwrap(e) instanceof StringValue literal) {
+      Values.cast(Literals.string(literal), target);
+    }
+  }
+
   /** A string literal or a {@code ?}, possibly in parentheses. */
   static boolean isUntyped(Expression e) {
+    Expression inner = unwrap(e);
+    return inner instanceof StringValue || inner instanceof JdbcParameter;
+  }
+
+  private static Expression unwrap(Expression e) {
     Expression inner = e;
     while (inner instanceof ParenthesedExpressionList<?> list && list.size() == 1) {
       inner = list.get(0);
     }
-    return inner instanceof StringValue || inner instanceof JdbcParameter;
-  }
-
-  /** The static check behind {@link #compare}: 42804 for types that never compare. */
-  static void checkComparable(Expression leftExpr, Type left, Expression rightExpr, Type right) {
-    if (left == null || right == null || left == right
-        || (Numerics.isNumeric(left) && Numerics.isNumeric(right))
-        || (left == Type.STRING && isUntyped(leftExpr) && readsAs(right))
-        || (right == Type.STRING && isUntyped(rightExpr) && readsAs(left))) {
-      return;
-    }
-    throw new SqlError(SqlError.DATATYPE_MISMATCH, "cannot compare " + left + " with " + right);
+    return inner;
   }
 
   /** {@code left IN (items)}: TRUE on a match, else NULL if an item (or left) is NULL, else FALSE. */
