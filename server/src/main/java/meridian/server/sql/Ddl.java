@@ -341,7 +341,7 @@ final class Ddl {
         values.add(Values.coerce(point.get(i), pk.get(i).type(), "primary key column " + pk.get(i).name()));
       }
       byte[] key = SqlKeys.key(SqlKeys.indexPrefix(t.id(), SqlKeys.PRIMARY), pk.subList(0, values.size()).stream().map(ColumnDef::type).toList(), values);
-      Await.get(splitter.split(key), deadline, "splitting at " + Values.show(values));
+      Await.get(splitter.split(key), deadline, "splitting at " + IndexEntries.show(values));
       done++;
     }
     return Result.done(done + " split point(s) in place for " + tableName);

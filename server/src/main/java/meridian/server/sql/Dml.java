@@ -81,7 +81,7 @@ final class Dml {
       Version old = existing.get(Key.of(key));
       boolean again = !inserted.add(Key.of(key));
       if ((old != null || again) && !upsert) {
-        throw new SqlError(SqlError.UNIQUE_VIOLATION, "duplicate primary key " + Values.show(IndexEntries.pk(t, row)) + " in table " + t.name());
+        throw new SqlError(SqlError.UNIQUE_VIOLATION, "duplicate primary key " + IndexEntries.show(IndexEntries.pk(t, row)) + " in table " + t.name());
       }
       Object[] before = old == null ? null : RowCodec.decode(t, old.key(), old.value());
       if (again) {
@@ -172,7 +172,7 @@ final class Dml {
       byte[] newKey = SqlKeys.rowKey(t, IndexEntries.pk(t, after));
       if (!java.util.Arrays.equals(oldKey, newKey)) {
         if (!access.get(List.of(newKey)).isEmpty()) {
-          throw new SqlError(SqlError.UNIQUE_VIOLATION, "duplicate primary key " + Values.show(IndexEntries.pk(t, after)) + " in table " + t.name());
+          throw new SqlError(SqlError.UNIQUE_VIOLATION, "duplicate primary key " + IndexEntries.show(IndexEntries.pk(t, after)) + " in table " + t.name());
         }
         access.delete(oldKey);
       }

@@ -94,6 +94,11 @@ final class IndexEntries {
     }
   }
 
+  /** A key's values for messages: (1, 'a'). */
+  static String show(List<Object> values) {
+    return "(" + String.join(", ", values.stream().map(meridian.server.sql.expr.Values::show).toList()) + ")";
+  }
+
   static List<Object> pk(TableDef t, Object[] row) {
     return t.primaryKey().stream().map(c -> row[t.position(c)]).toList();
   }
