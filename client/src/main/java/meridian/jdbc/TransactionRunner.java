@@ -21,9 +21,9 @@ import meridian.proto.v1.ExecuteResponse;
  *       failed statement (or the COMMIT) runs again; otherwise 40001 "the retry saw different
  *       data". At most {@code maxRetries} times.
  *   <li>A COMMIT, or an autocommit write, interrupted in transit is 40003 and never retried.
- *   <li>A lost node: outside a transaction the next statement opens a session at another host
- *       (at once when the statement provably never left); inside one the transaction is lost
- *       (40001) and the connection starts afresh.
+ *   <li>A lost node: outside a transaction the statement runs on a new session at another host
+ *       (a write only when it provably never left); inside one the transaction is lost (40001)
+ *       and the connection starts afresh.
  * </ul>
  *
  * Not thread-safe: {@link MeridianConnection} lets one thread in at a time.
@@ -305,8 +305,9 @@ final class TransactionRunner implements AutoCloseable {
 
   /**
    * Sends one statement. When the session's node was lost: outside a transaction a new session
-   * is opened first; a statement that provably never left is sent again at once on the new one;
-   * inside a transaction the transaction is gone with the node (40001).
+   * is opened, and the statement sent again on it unless it may have committed (an autocommit
+   * write that may have reached the node stays 40003); inside a transaction the transaction is
+   * gone with the node (40001).
    */
   private ExecuteResponse send(ExecuteRequest request, long timeoutMillis, SqlExceptions.Call call) throws SQLException {
     if (session.isLost()) {
@@ -329,7 +330,9 @@ final class TransactionRunner implements AutoCloseable {
             "the connection to node " + session.node() + " was lost inside a transaction; the transaction did not commit: "
                 + e.getMessage(), SqlExceptions.SERIALIZATION_FAILURE, e);
       }
-      if (!SqlExceptions.neverSent(e)) {
+      // Outside a transaction a call that commits nothing (a read, a setting, BEGIN) is safe to
+      // send again on a new session; one that may have committed only if it provably never left.
+      if (call == SqlExceptions.Call.COMMIT && !SqlExceptions.neverSent(e)) {
         throw e;
       }
       session.reopen();

@@ -28,7 +28,8 @@
  *   <li>A COMMIT (or an autocommit write) whose reply was lost is reported as 40003 ({@link
  *       meridian.jdbc.MeridianOutcomeUnknownException}), never retried and never reported as
  *       failed: it may have committed. Only a connection that was never made proves a call was not
- *       sent; only such a statement is re-sent at once on another host.
+ *       sent: such a write, or any read or setting outside a transaction, is sent again at once on
+ *       a session at another host.
  *   <li>Failover never crosses a transaction: a session lost inside one loses the transaction
  *       (40001, it did not commit); the next statement opens a session at another host and runs
  *       the connection's settings (staleness, read-only, earlier SETs) again.
