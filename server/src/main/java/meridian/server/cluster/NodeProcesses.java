@@ -1,5 +1,9 @@
 package meridian.server.cluster;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -21,12 +25,29 @@ public final class NodeProcesses {
 
   private static boolean isNode(ProcessHandle process, String id) {
     // A pid can be reused after a crash; only a process running this node's command line is ours.
-    return process
-        .info()
-        .arguments()
-        .map(List::of)
+    return arguments(process)
         .map(args -> args.contains("meridian.server.cli.Main") && args.contains("node") && hasId(args, id))
         .orElse(false);
+  }
+
+  /**
+   * The process's arguments. The JDK gives none on Linux when the command line is longer than
+   * 4096 bytes, which a node's (its class path lists every jar) can be: then /proc/PID/cmdline,
+   * whole, is read instead.
+   */
+  static Optional<List<String>> arguments(ProcessHandle process) {
+    Optional<List<String>> args = process.info().arguments().map(List::of);
+    if (args.isPresent()) {
+      return args;
+    }
+    Path cmdline = Path.of("/proc", Long.toString(process.pid()), "cmdline");
+    try {
+      String text = new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8);
+      List<String> all = List.of(text.split("\0"));
+      return all.size() < 2 ? Optional.empty() : Optional.of(all.subList(1, all.size()));
+    } catch (IOException | SecurityException e) {
+      return Optional.empty();
+    }
   }
 
   private static boolean hasId(List<String> args, String id) {
