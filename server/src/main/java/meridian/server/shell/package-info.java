@@ -23,7 +23,8 @@
  *   <li>Statements are cut at {@code ;} outside strings, quoted identifiers and comments ({@link
  *       meridian.server.shell.StatementSplitter}); each is sent alone, as typed, without its
  *       {@code ;}, in one {@link java.sql.Statement#execute}. The shell never rewrites SQL and
- *       never retries: a statement runs at most once.
+ *       never sends a statement twice (retries of aborted transactions are the driver's, under
+ *       the driver's rules).
  *   <li>A script stops at the first failure, so later statements (a COMMIT after a failed
  *       UPDATE) never run; in interactive mode the rest of that input is skipped likewise.
  *   <li>Every row the server returns is printed; table format cuts values wider than {@link
