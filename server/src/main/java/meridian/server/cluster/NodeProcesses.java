@@ -21,12 +21,28 @@ public final class NodeProcesses {
 
   private static boolean isNode(ProcessHandle process, String id) {
     // A pid can be reused after a crash; only a process running this node's command line is ours.
-    return process
-        .info()
-        .arguments()
-        .map(List::of)
+    return arguments(process)
         .map(args -> args.contains("meridian.server.cli.Main") && args.contains("node") && hasId(args, id))
         .orElse(false);
+  }
+
+  /**
+   * The process's arguments, read from /proc where there is one: ProcessHandle's view of a long
+   * command line (a classpath of many jars) can come back cut short, which made live nodes look
+   * stopped.
+   */
+  private static java.util.Optional<List<String>> arguments(ProcessHandle process) {
+    java.nio.file.Path cmdline = java.nio.file.Path.of("/proc", Long.toString(process.pid()), "cmdline");
+    try {
+      byte[] raw = java.nio.file.Files.readAllBytes(cmdline);
+      if (raw.length > 0) {
+        List<String> parts = List.of(new String(raw, java.nio.charset.StandardCharsets.UTF_8).split("\u0000"));
+        return java.util.Optional.of(parts.size() > 1 ? parts.subList(1, parts.size()) : parts);
+      }
+    } catch (java.io.IOException | SecurityException e) {
+      // No /proc (not Linux) or no access: ask the JDK.
+    }
+    return process.info().arguments().map(List::of);
   }
 
   private static boolean hasId(List<String> args, String id) {
