@@ -1,9 +1,5 @@
 package meridian.server.cluster;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -31,23 +27,22 @@ public final class NodeProcesses {
   }
 
   /**
-   * The process's arguments. The JDK gives none on Linux when the command line is longer than
-   * 4096 bytes, which a node's (its class path lists every jar) can be: then /proc/PID/cmdline,
-   * whole, is read instead.
+   * The process's arguments, read from /proc where there is one: ProcessHandle's view of a long
+   * command line (a classpath of many jars) can come back cut short, which made live nodes look
+   * stopped.
    */
-  static Optional<List<String>> arguments(ProcessHandle process) {
-    Optional<List<String>> args = process.info().arguments().map(List::of);
-    if (args.isPresent()) {
-      return args;
-    }
-    Path cmdline = Path.of("/proc", Long.toString(process.pid()), "cmdline");
+  private static java.util.Optional<List<String>> arguments(ProcessHandle process) {
+    java.nio.file.Path cmdline = java.nio.file.Path.of("/proc", Long.toString(process.pid()), "cmdline");
     try {
-      String text = new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8);
-      List<String> all = List.of(text.split("\0"));
-      return all.size() < 2 ? Optional.empty() : Optional.of(all.subList(1, all.size()));
-    } catch (IOException | SecurityException e) {
-      return Optional.empty();
+      byte[] raw = java.nio.file.Files.readAllBytes(cmdline);
+      if (raw.length > 0) {
+        List<String> parts = List.of(new String(raw, java.nio.charset.StandardCharsets.UTF_8).split("\u0000"));
+        return java.util.Optional.of(parts.size() > 1 ? parts.subList(1, parts.size()) : parts);
+      }
+    } catch (java.io.IOException | SecurityException e) {
+      // No /proc (not Linux) or no access: ask the JDK.
     }
+    return process.info().arguments().map(List::of);
   }
 
   private static boolean hasId(List<String> args, String id) {

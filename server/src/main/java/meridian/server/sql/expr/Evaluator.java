@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Set;
 import meridian.server.sql.SqlError;
 import meridian.server.sql.Type;
+import net.sf.jsqlparser.expression.BinaryExpression;
 import net.sf.jsqlparser.expression.BooleanValue;
 import net.sf.jsqlparser.expression.CaseExpression;
 import net.sf.jsqlparser.expression.CastExpression;
@@ -26,7 +27,6 @@ import net.sf.jsqlparser.expression.JdbcParameter;
 import net.sf.jsqlparser.expression.LongValue;
 import net.sf.jsqlparser.expression.NotExpression;
 import net.sf.jsqlparser.expression.NullValue;
-import net.sf.jsqlparser.expression.Parenthesis;
 import net.sf.jsqlparser.expression.SignedExpression;
 import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.expression.TimeKeyExpression;
@@ -154,21 +154,21 @@ public final class Evaluator {
       };
       case JdbcParameter p -> parameter(p);
       case Column c -> column(c, scope);
-      case Parenthesis p -> eval(p.getExpression(), scope);
       case ParenthesedExpressionList<?> list when list.size() == 1 -> eval(list.get(0), scope);
       case SignedExpression s -> signed(s, scope);
-      case Addition a -> arithmetic(Arithmetic.Op.ADD, a.getLeftExpression(), a.getRightExpression(), scope);
-      case Subtraction a -> arithmetic(Arithmetic.Op.SUBTRACT, a.getLeftExpression(), a.getRightExpression(), scope);
-      case Multiplication a -> arithmetic(Arithmetic.Op.MULTIPLY, a.getLeftExpression(), a.getRightExpression(), scope);
-      case Division a -> arithmetic(Arithmetic.Op.DIVIDE, a.getLeftExpression(), a.getRightExpression(), scope);
-      case Modulo a -> arithmetic(Arithmetic.Op.MODULO, a.getLeftExpression(), a.getRightExpression(), scope);
-      case Concat c -> Arithmetic.concat(eval(c.getLeftExpression(), scope), eval(c.getRightExpression(), scope));
-      case EqualsTo c -> compare(Comparisons.Op.EQ, c.getLeftExpression(), c.getRightExpression(), scope);
-      case NotEqualsTo c -> compare(Comparisons.Op.NE, c.getLeftExpression(), c.getRightExpression(), scope);
-      case MinorThan c -> compare(Comparisons.Op.LT, c.getLeftExpression(), c.getRightExpression(), scope);
-      case MinorThanEquals c -> compare(Comparisons.Op.LE, c.getLeftExpression(), c.getRightExpression(), scope);
-      case GreaterThan c -> compare(Comparisons.Op.GT, c.getLeftExpression(), c.getRightExpression(), scope);
-      case GreaterThanEquals c -> compare(Comparisons.Op.GE, c.getLeftExpression(), c.getRightExpression(), scope);
+      case Addition a -> arithmetic(Arithmetic.Op.ADD, a, scope);
+      case Subtraction a -> arithmetic(Arithmetic.Op.SUBTRACT, a, scope);
+      case Multiplication a -> arithmetic(Arithmetic.Op.MULTIPLY, a, scope);
+      case Division a -> arithmetic(Arithmetic.Op.DIVIDE, a, scope);
+      case Modulo a -> arithmetic(Arithmetic.Op.MODULO, a, scope);
+      case Concat c ->
+          Arithmetic.concat(eval(c.getLeftExpression(), scope), eval(c.getRightExpression(), scope));
+      case EqualsTo c -> compare(Comparisons.Op.EQ, c, scope);
+      case NotEqualsTo c -> compare(Comparisons.Op.NE, c, scope);
+      case MinorThan c -> compare(Comparisons.Op.LT, c, scope);
+      case MinorThanEquals c -> compare(Comparisons.Op.LE, c, scope);
+      case GreaterThan c -> compare(Comparisons.Op.GT, c, scope);
+      case GreaterThanEquals c -> compare(Comparisons.Op.GE, c, scope);
       case AndExpression a -> and(a, scope);
       case OrExpression o -> or(o, scope);
       case NotExpression n -> Truth.not(Truth.of(eval(n.getExpression(), scope), "NOT"));
@@ -182,7 +182,8 @@ public final class Evaluator {
       case IsDistinctExpression d -> {
         Object l = eval(d.getLeftExpression(), scope);
         Object r = eval(d.getRightExpression(), scope);
-        yield Comparisons.distinct(d.getLeftExpression(), l, d.getRightExpression(), r) != d.isNot();
+        boolean distinct = Comparisons.distinct(d.getLeftExpression(), l, d.getRightExpression(), r);
+        yield distinct != d.isNot();
       }
       case LikeExpression l -> Comparisons.like(l, x -> eval(x, scope));
       case InExpression i -> in(i, scope);
@@ -190,8 +191,8 @@ public final class Evaluator {
         Object x = eval(b.getLeftExpression(), scope);
         Object low = eval(b.getBetweenExpressionStart(), scope);
         Object high = eval(b.getBetweenExpressionEnd(), scope);
-        Boolean r = Comparisons.between(b.getLeftExpression(), x, b.getBetweenExpressionStart(), low,
-            b.getBetweenExpressionEnd(), high);
+        Boolean r = Comparisons.between(b.getLeftExpression(), x,
+            b.getBetweenExpressionStart(), low, b.getBetweenExpressionEnd(), high);
         yield b.isNot() ? Truth.not(r) : r;
       }
       case CaseExpression c -> caseOf(c, scope);
@@ -265,14 +266,14 @@ public final class Evaluator {
     };
   }
 
-  private Object arithmetic(Arithmetic.Op op, Expression left, Expression right, Scope scope) {
-    return Arithmetic.apply(op, eval(left, scope), eval(right, scope));
+  private Object arithmetic(Arithmetic.Op op, BinaryExpression b, Scope scope) {
+    return Arithmetic.apply(op, eval(b.getLeftExpression(), scope), eval(b.getRightExpression(), scope));
   }
 
-  private Boolean compare(Comparisons.Op op, Expression left, Expression right, Scope scope) {
-    Object l = eval(left, scope);
-    Object r = eval(right, scope);
-    return op.test(Comparisons.compare(left, l, right, r));
+  private Boolean compare(Comparisons.Op op, BinaryExpression b, Scope scope) {
+    Object l = eval(b.getLeftExpression(), scope);
+    Object r = eval(b.getRightExpression(), scope);
+    return op.test(Comparisons.compare(b.getLeftExpression(), l, b.getRightExpression(), r));
   }
 
   /** FALSE AND x is FALSE without evaluating x (nor failing on it). */

@@ -73,9 +73,8 @@ final class Functions {
       };
       case "SUBSTR", "SUBSTRING" ->
           substr(v.get(0), int64(name, v.get(1)), v.size() > 2 ? int64(name, v.get(2)) : null);
-      case "TRIM" -> trim(string(name, v.get(0)), v.size() > 1 ? string(name, v.get(1)) : null, true, true);
-      case "LTRIM" -> trim(string(name, v.get(0)), v.size() > 1 ? string(name, v.get(1)) : null, true, false);
-      case "RTRIM" -> trim(string(name, v.get(0)), v.size() > 1 ? string(name, v.get(1)) : null, false, true);
+      case "TRIM", "LTRIM", "RTRIM" -> trim(string(name, v.get(0)),
+          v.size() > 1 ? string(name, v.get(1)) : null, !name.equals("RTRIM"), !name.equals("LTRIM"));
       case "CONCAT" -> {
         Object r = v.get(0) instanceof ByteString ? v.get(0) : ValueText.show(v.get(0));
         for (int i = 1; i < v.size(); i++) {

@@ -18,7 +18,6 @@ import net.sf.jsqlparser.expression.JdbcParameter;
 import net.sf.jsqlparser.expression.LongValue;
 import net.sf.jsqlparser.expression.NotExpression;
 import net.sf.jsqlparser.expression.NullValue;
-import net.sf.jsqlparser.expression.Parenthesis;
 import net.sf.jsqlparser.expression.SignedExpression;
 import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.expression.TimeKeyExpression;
@@ -82,7 +81,6 @@ final class TypeInference {
       case JdbcParameter p -> p.getIndex() == null || p.getIndex() < 1
           || p.getIndex() > parameters.size() ? null : Type.of(parameters.get(p.getIndex() - 1));
       case Column c -> column(c);
-      case Parenthesis p -> typeOf(p.getExpression());
       case ParenthesedExpressionList<?> list when list.size() == 1 -> typeOf(list.get(0));
       case SignedExpression s -> signed(s);
       case Addition a -> arithmetic(Arithmetic.Op.ADD, a);

@@ -86,6 +86,30 @@ class PredicatesTest {
   }
 
   @Test
+  void likeAgreesWithARegexOnRandomPatterns() {
+    java.util.Random random = new java.util.Random(42); // fixed: a failure replays
+    String patternChars = "ab%_";
+    for (int i = 0; i < 5_000; i++) {
+      String pattern = randomString(random, patternChars, 6);
+      String text = randomString(random, "ab", 8);
+      StringBuilder regex = new StringBuilder();
+      for (char c : pattern.toCharArray()) {
+        regex.append(c == '%' ? ".*" : c == '_' ? "." : String.valueOf(c));
+      }
+      assertThat(Like.matches(text, pattern, -1, false))
+          .as("'%s' LIKE '%s'", text, pattern).isEqualTo(text.matches(regex.toString()));
+    }
+  }
+
+  private static String randomString(java.util.Random random, String alphabet, int lengthMax) {
+    StringBuilder b = new StringBuilder();
+    for (int n = random.nextInt(lengthMax + 1); n > 0; n--) {
+      b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return b.toString();
+  }
+
+  @Test
   void likeWithNulls() {
     assertThat(eval("NULL LIKE 'a'")).isNull();
     assertThat(eval("'a' LIKE NULL")).isNull();
