@@ -111,7 +111,7 @@ final class Dml {
       for (List<Expression> row : valueRows(list)) {
         List<Object> values = new ArrayList<>();
         for (Expression e : row) {
-          values.add(evaluator.eval(e, none));
+          values.add(exactLiteral(e).orElseGet(() -> evaluator.eval(e, none)));
         }
         out.add(values);
         if (out.size() > Limits.ROWS_MAX) {
@@ -127,6 +127,28 @@ final class Dml {
     Result r = new Query(catalog, access, evaluator).run(select);
     r.rows().forEach(row -> out.add(java.util.Arrays.asList(row)));
     return out;
+  }
+
+  /**
+   * A decimal literal written straight into a VALUES row, kept exact: as a FLOAT64 it would lose
+   * digits before a NUMERIC column could store it (a FLOAT64 column converts it back exactly).
+   */
+  private static java.util.Optional<Object> exactLiteral(Expression e) {
+    boolean negative = false;
+    Expression x = e;
+    if (x instanceof net.sf.jsqlparser.expression.SignedExpression signed && signed.getSign() == '-') {
+      negative = true;
+      x = signed.getExpression();
+    }
+    if (!(x instanceof net.sf.jsqlparser.expression.DoubleValue d)) {
+      return java.util.Optional.empty();
+    }
+    try {
+      java.math.BigDecimal v = new java.math.BigDecimal(d.toString());
+      return java.util.Optional.of(negative ? v.negate() : v);
+    } catch (NumberFormatException notDecimal) {
+      return java.util.Optional.empty();
+    }
   }
 
   /**

@@ -27,7 +27,10 @@ final class Joins {
     if (on == null && !(join.isCross() || join.isSimple() || join.isInner() && !outer)) {
       throw new SqlError(SqlError.SYNTAX, "a join needs an ON condition");
     }
-    Relation right = query.source(join.getRightItem(), null, false);
+    Relation right = KeyJoin.lookup(left, join.getRightItem(), on, query);
+    if (right == null) {
+      right = query.source(join.getRightItem(), null, false);
+    }
     List<Relation.Col> cols = new ArrayList<>(left.cols);
     cols.addAll(right.cols);
     Relation joined = new Relation(cols, List.of());

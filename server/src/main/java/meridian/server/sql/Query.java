@@ -45,6 +45,14 @@ final class Query {
     return evaluator;
   }
 
+  Catalog catalog() {
+    return catalog;
+  }
+
+  Access access() {
+    return access;
+  }
+
   /** The access paths the last {@link #run} chose (for EXPLAIN). */
   List<String> plan() {
     return plan;
@@ -82,8 +90,9 @@ final class Query {
     if (ps.getOrderByElements() != null) {
       sort(rows, ps.getOrderByElements(), outCols, filtered);
     }
-    List<Object[]> out = rows.stream().map(Row::out).toList();
-    return Result.query(outCols, limit(ps, out));
+    List<Object[]> out = limit(ps, rows.stream().map(Row::out).toList());
+    List<Relation.Col> typed = typed(outCols, out);
+    return Result.query(typed, conform(typed, out));
   }
 
   /** One output row, with what it was computed from (a source row, or a group's scope) for ORDER BY. */
@@ -161,7 +170,7 @@ final class Query {
         Type type = evaluator.typeOf(e, from.types());
         boolean plainColumn = e instanceof Column;
         Relation.Col source = plainColumn ? from.cols.get(from.indexOf(tableOf((Column) e), ((Column) e).getColumnName())) : null;
-        cols.add(new Relation.Col(null, name, type == null ? Type.STRING : type, source == null || source.nullable(), source == null ? "" : source.table()));
+        cols.add(new Relation.Col(null, name, type, source == null || source.nullable(), source == null ? "" : source.table()));
         exprs.add(e);
       }
     }
@@ -241,6 +250,37 @@ final class Query {
     }
     // A group: its sort keys were computed when it was aggregated.
     return r.sortKeys().get(1 + i);
+  }
+
+  /** A column whose type no expression fixes ({@code SELECT ?}, {@code SELECT NULL}) takes its first value's, else STRING. */
+  private static List<Relation.Col> typed(List<Relation.Col> cols, List<Object[]> rows) {
+    List<Relation.Col> out = new ArrayList<>();
+    for (int i = 0; i < cols.size(); i++) {
+      Relation.Col c = cols.get(i);
+      if (c.type() == null) {
+        int k = i;
+        Type t = rows.stream().map(r -> r[k]).filter(java.util.Objects::nonNull).map(Type::of).findFirst().orElse(Type.STRING);
+        c = new Relation.Col(c.qualifier(), c.name(), t, true, c.table());
+      }
+      out.add(c);
+    }
+    return out;
+  }
+
+  /**
+   * Values of the type each column promises (a CASE or COALESCE yields its branch's own type:
+   * 1 and 2.5 in one FLOAT64 column become 1.0 and 2.5).
+   */
+  private static List<Object[]> conform(List<Relation.Col> cols, List<Object[]> rows) {
+    for (Object[] row : rows) {
+      for (int i = 0; i < row.length; i++) {
+        Type want = cols.get(i).type();
+        if (row[i] != null && Type.of(row[i]) != want) {
+          row[i] = Values.coerce(row[i], want, "column " + cols.get(i).name());
+        }
+      }
+    }
+    return rows;
   }
 
   private List<Object[]> limit(PlainSelect ps, List<Object[]> rows) {

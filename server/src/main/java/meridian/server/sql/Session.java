@@ -251,6 +251,10 @@ final class Session {
     if (parameters.size() > Limits.PARAMETERS_MAX) {
       throw new SqlError(SqlError.PROGRAM_LIMIT, "at most " + Limits.PARAMETERS_MAX + " parameters");
     }
+    int wanted = placeholders(statement.toString());
+    if (parameters.size() < wanted) {
+      throw new SqlError("07001", "no value for parameter " + (parameters.size() + 1) + " (the statement has " + wanted + ")");
+    }
     Evaluator ev = new Evaluator(parameters, java.time.Instant.now());
     return switch (statement) {
       case Select select -> query(select, ev, deadline);
@@ -276,6 +280,25 @@ final class Session {
       default -> throw new SqlError(SqlError.FEATURE_NOT_SUPPORTED,
           "statement not supported: " + statement.getClass().getSimpleName().replaceAll("Statement$", "").toUpperCase(java.util.Locale.ROOT));
     };
+  }
+
+  /** The {@code ?} placeholders of a statement, outside string literals and quoted names. */
+  static int placeholders(String sql) {
+    int count = 0;
+    char quote = 0;
+    for (int i = 0; i < sql.length(); i++) {
+      char c = sql.charAt(i);
+      if (quote != 0) {
+        if (c == quote) {
+          quote = 0;
+        }
+      } else if (c == '\'' || c == '"' || c == '`') {
+        quote = c;
+      } else if (c == '?') {
+        count++;
+      }
+    }
+    return count;
   }
 
   private Ddl ddl(Await.Deadline deadline) {

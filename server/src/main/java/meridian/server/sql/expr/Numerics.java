@@ -124,6 +124,11 @@ final class Numerics {
     if (other instanceof Long l && l >= -EXACT_DOUBLE_MAX && l <= EXACT_DOUBLE_MAX) {
       return compareDoubles(x, (double) l);
     }
+    if (other instanceof BigDecimal n) {
+      // FLOAT64 against NUMERIC compares as FLOAT64 (as in Spanner and PostgreSQL): the literal
+      // 0.1 is a FLOAT64 that is not exactly 1/10, and NUMERIC 0.1 must still equal it.
+      return compareDoubles(x, n.doubleValue());
+    }
     return new BigDecimal(x).compareTo(exact(other));
   }
 

@@ -23,7 +23,8 @@ public final class Values {
 
   /**
    * Total order used by ORDER BY, MIN/MAX, index keys and comparisons: NULL first; INT64, FLOAT64
-   * and NUMERIC compare numerically with each other (exactly, -0.0 equal to 0.0); STRING by code
+   * and NUMERIC compare numerically with each other (exactly, except FLOAT64 with NUMERIC, which
+   * compares as FLOAT64; -0.0 equal to 0.0); STRING by code
    * point; BYTES unsigned lexicographic; BOOL false < true; DATE, TIMESTAMP chronological; NaN
    * above all other numbers (and equal to itself). Different incomparable types: SqlError 42804.
    */
