@@ -25,9 +25,21 @@ final class Explain {
           lines.add("one row (no FROM)");
         }
         if (ps.getJoins() != null) {
+          Relation left = shape(catalog, ps.getFromItem());
           for (Join j : ps.getJoins()) {
-            lines.add((j.isLeft() ? "left" : "inner") + " nested-loop join with " + (j.getRightItem() instanceof Table t
-                ? access(catalog, t, null, ev) : j.getRightItem().toString()));
+            String kind = j.isLeft() ? "left" : "inner";
+            Relation right = shape(catalog, j.getRightItem());
+            net.sf.jsqlparser.expression.Expression on = j.getOnExpressions() == null || j.getOnExpressions().isEmpty()
+                ? null : j.getOnExpressions().iterator().next();
+            if (on != null && j.getRightItem() instanceof Table t && t.getSchemaName() == null
+                && KeyJoin.keyExpressions(left, catalog.table(t.getName()), Query.qualifier(t), on) != null) {
+              lines.add(kind + " join by primary-key lookups into " + catalog.table(t.getName()).name());
+            } else {
+              lines.add(kind + " nested-loop join with " + (j.getRightItem() instanceof Table t ? access(catalog, t, null, ev) : j.getRightItem()));
+            }
+            List<Relation.Col> cols = new ArrayList<>(left.cols);
+            cols.addAll(right.cols);
+            left = new Relation(cols, List.of());
           }
         }
         if (ps.getWhere() != null) {
@@ -62,6 +74,14 @@ final class Explain {
       default -> throw new SqlError(SqlError.FEATURE_NOT_SUPPORTED, "EXPLAIN supports SELECT, INSERT, UPDATE and DELETE");
     }
     return lines;
+  }
+
+  /** The columns a FROM item brings, without its rows. */
+  private static Relation shape(Catalog catalog, net.sf.jsqlparser.statement.select.FromItem item) {
+    if (item instanceof Table t && t.getSchemaName() == null) {
+      return Relation.of(catalog.table(t.getName()), Query.qualifier(t), List.of());
+    }
+    return new Relation(List.of(), List.of());
   }
 
   private static String access(Catalog catalog, Table t, net.sf.jsqlparser.expression.Expression where, Evaluator ev) {

@@ -31,14 +31,8 @@ final class KeyJoin {
     }
     TableDef def = query.catalog().table(t.getName());
     String qualifier = Query.qualifier(t);
-    Map<String, Expression> keyExprs = new HashMap<>();
-    for (Expression c : TableScan.conjuncts(on)) {
-      if (c instanceof EqualsTo eq) {
-        match(def, qualifier, eq.getLeftExpression(), eq.getRightExpression(), left, keyExprs);
-        match(def, qualifier, eq.getRightExpression(), eq.getLeftExpression(), left, keyExprs);
-      }
-    }
-    if (!keyExprs.keySet().containsAll(def.primaryKey())) {
+    Map<String, Expression> keyExprs = keyExpressions(left, def, qualifier, on);
+    if (keyExprs == null) {
       return null;
     }
     List<byte[]> keys = new ArrayList<>();
@@ -66,6 +60,18 @@ final class KeyJoin {
     }
     query.plan().add("primary-key lookups into " + def.name() + " for " + keys.size() + " outer row(s)");
     return Relation.of(def, qualifier, new ArrayList<>(found.values()));
+  }
+
+  /** For each primary-key column of the inner table, the outer expression ON equates it with; null unless all are. */
+  static Map<String, Expression> keyExpressions(Relation left, TableDef def, String qualifier, Expression on) {
+    Map<String, Expression> keyExprs = new HashMap<>();
+    for (Expression c : TableScan.conjuncts(on)) {
+      if (c instanceof EqualsTo eq) {
+        match(def, qualifier, eq.getLeftExpression(), eq.getRightExpression(), left, keyExprs);
+        match(def, qualifier, eq.getRightExpression(), eq.getLeftExpression(), left, keyExprs);
+      }
+    }
+    return keyExprs.keySet().containsAll(def.primaryKey()) ? keyExprs : null;
   }
 
   private static List<byte[]> distinct(List<byte[]> keys) {

@@ -41,6 +41,15 @@
  *       unknown is never retried (40003).
  * </ul>
  *
+ * <h2>Queries</h2>
+ * A table is read by the narrowest path its WHERE conjuncts allow: a point lookup or IN list on the
+ * whole primary key, a range of a primary-key prefix, a public index's entries (then the rows they
+ * point at), or the whole table; the full WHERE is applied afterwards whatever the path. A join
+ * whose ON fixes the inner table's whole primary key reads only the inner rows it names (batched
+ * point lookups); other joins are nested loops over the inner table read whole. Everything else
+ * (grouping, ordering, DISTINCT, limits) runs in memory over at most {@link
+ * meridian.server.sql.Limits#ROWS_MAX} rows. EXPLAIN shows the paths.
+ *
  * <h2>Schema changes (paper 4.2.3)</h2>
  * A schema change is a transaction that writes a table's catalog entry, so it takes effect at its
  * commit timestamp: a read at {@code t} plans with the catalog read at {@code t}, never a newer or

@@ -103,6 +103,10 @@ class SqlSemanticsTest {
     assertThat(sql.rows("SELECT o.id, i.name FROM orders o JOIN items i ON o.item = i.id ORDER BY o.id"))
         .containsExactly("10|plum", "11|apple", "12|plum");
     assertThat(sql.rows("SELECT o.id, i.name FROM orders o LEFT JOIN items i ON o.item = i.id WHERE o.id = 13")).containsExactly("13|NULL");
+    assertThat(sql.rows("EXPLAIN SELECT o.id, i.name FROM orders o JOIN items i ON o.item = i.id"))
+        .contains("inner join by primary-key lookups into items");
+    assertThat(sql.rows("EXPLAIN SELECT o.id, i.name FROM orders o JOIN items i ON o.amount = i.qty").get(1)).contains("nested-loop");
+    assertThat(sql.rows("SELECT o.id, i.name FROM orders o JOIN items i ON o.amount = i.qty ORDER BY o.id")).isEmpty();
     sql.run("CREATE UNIQUE INDEX orders_amount ON orders (amount)");
     assertThat(sql.stateOf("INSERT INTO orders VALUES (14, 1, 3)")).startsWith("23505");
     assertThat(sql.stateOf("CREATE UNIQUE INDEX orders_item_unique ON orders (item)")).startsWith("23505");

@@ -54,7 +54,10 @@ class ValuesTest {
     assertThat(Values.compare(Double.NaN, Double.NaN)).isZero();
     // 2^53 + 1 has no double; comparing through double would call them equal.
     assertThat(Values.compare(9007199254740993L, 9007199254740992.0)).isPositive();
-    assertThat(Values.compare(0.1, new BigDecimal("0.1"))).isPositive(); // the double is 0.1000...055
+    // FLOAT64 with NUMERIC compares as FLOAT64, so the literal 0.1 (a double) equals NUMERIC 0.1.
+    assertThat(Values.compare(0.1, new BigDecimal("0.1"))).isZero();
+    assertThat(Values.compare(new BigDecimal("0.1"), 0.1)).isZero();
+    assertThat(Values.compare(0.1, new BigDecimal("0.100000001"))).isNegative();
     assertThat(Values.compare(Long.MAX_VALUE, 0x1p63)).isNegative();
   }
 
