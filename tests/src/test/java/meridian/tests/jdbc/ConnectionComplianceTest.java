@@ -128,7 +128,7 @@ class ConnectionComplianceTest {
       c.setSchema("");
       c.setCatalog("ignored");
       assertThat(c.nativeSQL("SELECT 1")).isEqualTo("SELECT 1");
-      assertThat(c.getWarnings()).isNull();
+      assertThat((Object) c.getWarnings()).isNull();
       assertThat(c.getHoldability()).isEqualTo(ResultSet.CLOSE_CURSORS_AT_COMMIT);
       assertThat(c.getTypeMap()).isEmpty();
       c.setClientInfo("ApplicationName", "tests");
