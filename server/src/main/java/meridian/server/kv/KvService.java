@@ -185,7 +185,7 @@ public final class KvService extends KvServiceGrpc.KvServiceImplBase {
                             reply.setResumeKey(ByteString.copyFrom(p.result().resumeKey()));
                           }
                           for (Version v : p.result().rows()) {
-                            if (Keys.isSystem(v.key())) {
+                            if (Keys.isReserved(v.key())) {
                               continue; // the range map: not a user's row
                             }
                             reply.addRows(
@@ -305,10 +305,10 @@ public final class KvService extends KvServiceGrpc.KvServiceImplBase {
     return true;
   }
 
-  /** Keys under {@link Keys#SYSTEM_PREFIX} hold the range map: users may read them, not write them. */
+  /** Keys under {@link Keys#SYSTEM_PREFIX} (the range map) and SQL keys are Meridian's, not the key/value API's to write. */
   private static boolean userKey(ByteString key, StreamObserver<?> response) {
-    if (Keys.isSystem(key.toByteArray())) {
-      fail(response, new IllegalArgumentException("keys starting with " + Keys.show(Keys.SYSTEM_PREFIX) + " are reserved for Meridian"));
+    if (Keys.isReserved(key.toByteArray())) {
+      fail(response, new IllegalArgumentException("keys starting with " + Keys.show(Keys.SYSTEM_PREFIX) + " or 0x0001 are reserved for Meridian (its range map and SQL tables)"));
       return false;
     }
     return true;

@@ -66,6 +66,8 @@ public final class Node implements AutoCloseable {
   private TimeSyncLoop timeSync;
   private ScheduledExecutorService scheduler;
   private Transactions transactions;
+  private meridian.server.sql.Sessions sqlSessions;
+  private meridian.server.sql.SqlService sqlService;
   private Replication replication;
   private Forwarding forwarding;
   private final HealthStatusManager health = new HealthStatusManager();
@@ -112,6 +114,8 @@ public final class Node implements AutoCloseable {
     SnapshotReads snapshotReads = new SnapshotReads(participants, ranges, trueTime);
     transactions = new Transactions(config.id(), participants, ranges, trueTime, scheduler);
     Splitter splitter = new Splitter(transactions, ranges, scheduler);
+    sqlSessions = new meridian.server.sql.Sessions(new meridian.server.sql.Engine(transactions, snapshotReads, splitter, trueTime), scheduler);
+    sqlService = new meridian.server.sql.SqlService(sqlSessions, config.id(), meridian.server.admin.Versions.meridian());
     if (config.metricsPort() > 0) {
       metricsServer = MetricsHttpServer.start(config.listen().host(), config.metricsPort(), metrics.registry());
     }
@@ -125,6 +129,7 @@ public final class Node implements AutoCloseable {
             .addService(new PaxosDeliveryService(replication))
             .addService(new ParticipantService(replication))
             .addService(new TransactionService(transactions, snapshotReads))
+            .addService(sqlService)
             .addService(new AdminService(config, trueTime, clock, replication, ranges, splitter, startedMonotonicNanos))
             .addService(nodeHealth)
             .addService(health.getHealthService())
@@ -206,6 +211,12 @@ public final class Node implements AutoCloseable {
     }
     if (timeSync != null) {
       timeSync.close();
+    }
+    if (sqlSessions != null) {
+      sqlSessions.close();
+    }
+    if (sqlService != null) {
+      sqlService.close();
     }
     if (transactions != null) {
       transactions.close();

@@ -23,7 +23,18 @@ public final class Keys {
    */
   public static final byte[] SPLIT = concat(SYSTEM_PREFIX, "split".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
 
+  /**
+   * {@code \0\1}: SQL tables' rows and index entries (see {@code meridian.server.sql}). Users of
+   * the key/value API can neither write nor scan them; ranges may be split there.
+   */
+  public static final byte[] SQL_PREFIX = {0, 1};
+
   private Keys() {}
+
+  /** Keys the key/value API refuses to write and leaves out of scans: system and SQL keys. */
+  public static boolean isReserved(byte[] key) {
+    return isSystem(key) || (key.length >= 2 && key[0] == 0 && key[1] == 1);
+  }
 
   public static boolean isSystem(byte[] key) {
     return key.length >= SYSTEM_PREFIX.length && Arrays.equals(key, 0, SYSTEM_PREFIX.length, SYSTEM_PREFIX, 0, SYSTEM_PREFIX.length);

@@ -36,6 +36,12 @@ public final class SqlError extends RuntimeException {
   public static final String QUERY_CANCELED = "57014";
   public static final String CONNECTION_FAILURE = "08006";
   public static final String INTERNAL = "XX000";
+  // Expression evaluation (meridian.server.sql.expr).
+  public static final String UNDEFINED_FUNCTION = "42883";
+  public static final String NO_PARAMETER_VALUE = "07001";
+  public static final String INVALID_ESCAPE = "22025";
+  public static final String SUBSTRING_ERROR = "22011";
+  public static final String DATETIME_OUT_OF_RANGE = "22008";
 
   private final String sqlState;
 

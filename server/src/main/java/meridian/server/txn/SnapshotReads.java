@@ -120,7 +120,7 @@ public final class SnapshotReads {
     return readMicros > 0 && readMicros < now().earliestMicros();
   }
 
-  List<Long> allGroups() {
+  public List<Long> allGroups() {
     return ranges.map().groupIds();
   }
 

@@ -136,9 +136,9 @@ public final class TransactionService extends TransactionServiceGrpc.Transaction
   private static List<Write> writes(List<Mutation> mutations) {
     for (Mutation m : mutations) {
       validKey(m.getKey());
-      if (meridian.server.replication.Keys.isSystem(m.getKey().toByteArray())) {
+      if (meridian.server.replication.Keys.isReserved(m.getKey().toByteArray())) {
         throw new IllegalArgumentException("keys starting with " + meridian.server.replication.Keys.show(meridian.server.replication.Keys.SYSTEM_PREFIX)
-            + " are reserved for Meridian");
+            + " or 0x0001 are reserved for Meridian (its range map and SQL tables)");
       }
       if (m.getPut().size() > VALUE_BYTES_MAX) {
         throw new IllegalArgumentException("value of " + m.getPut().size() + " bytes exceeds " + VALUE_BYTES_MAX);
