@@ -157,4 +157,63 @@ class TypesRoundTripTest {
       }
     }
   }
+
+  @Test
+  void streamsUrlsCalendarsAndSqlTypes() throws Exception {
+    java.util.Calendar tokyo = java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("Asia/Tokyo"));
+    try (Connection c = server.connect(); PreparedStatement p = c.prepareStatement(INSERT.formatted(table))) {
+      p.setObject(1, 5, java.sql.JDBCType.BIGINT);
+      p.setObject(2, "9", java.sql.JDBCType.BIGINT);
+      p.setObject(3, "2.5", Types.DOUBLE);
+      p.setObject(4, "true", Types.BOOLEAN);
+      p.setCharacterStream(5, new java.io.StringReader("streamed text"));
+      p.setBinaryStream(6, new java.io.ByteArrayInputStream(new byte[] {9, 8, 7}), 3);
+      // Midnight in Tokyo on 2024-03-01 is still 2024-02-29 in UTC: the calendar decides the date.
+      p.setDate(7, new Date(java.time.ZonedDateTime.of(2024, 3, 1, 0, 0, 0, 0, java.time.ZoneId.of("Asia/Tokyo"))
+          .toInstant().toEpochMilli()), tokyo);
+      p.setObject(8, OffsetDateTime.parse("2024-01-01T09:00:00+09:00"));
+      p.setObject(9, new BigDecimal("0.000000001"));
+      assertThat(p.executeUpdate()).isEqualTo(1);
+      try (ResultSet rs = read(c, 5)) {
+        assertThat(rs.getLong("i")).isEqualTo(9);
+        assertThat(rs.getDouble("f")).isEqualTo(2.5);
+        assertThat(rs.getBoolean("b")).isTrue();
+        assertThat(new String(read(rs.getCharacterStream("s")))).isEqualTo("streamed text");
+        assertThat(rs.getBinaryStream("y").readAllBytes()).containsExactly(9, 8, 7);
+        assertThat(rs.getObject("d", LocalDate.class)).isEqualTo(LocalDate.of(2024, 3, 1));
+        assertThat(rs.getObject("ts", Instant.class)).isEqualTo(Instant.parse("2024-01-01T00:00:00Z"));
+        assertThat(rs.getBigDecimal("n")).isEqualByComparingTo("0.000000001");
+        assertThat(rs.getString("i")).isEqualTo("9");
+        assertThat(rs.getString("b")).isEqualTo("true");
+        assertThat(rs.getString("d")).isEqualTo("2024-03-01");
+        assertThat(rs.getString("ts")).isEqualTo("2024-01-01T00:00:00Z");
+        assertThat(rs.getTime("ts")).isEqualTo(java.sql.Time.valueOf("00:00:00"));
+      }
+      p.setURL(5, java.net.URI.create("https://example.com/x").toURL());
+      p.setLong(1, 6);
+      p.executeUpdate();
+      try (ResultSet rs = read(c, 6)) {
+        assertThat(rs.getURL("s")).isEqualTo(java.net.URI.create("https://example.com/x").toURL());
+      }
+    }
+  }
+
+  private static char[] read(java.io.Reader reader) throws java.io.IOException {
+    java.io.CharArrayWriter out = new java.io.CharArrayWriter();
+    reader.transferTo(out);
+    return out.toCharArray();
+  }
+
+  @Test
+  void theCatalogDescribesEveryType() throws Exception {
+    try (Connection c = server.connect(); ResultSet rs = c.getMetaData().getColumns(null, null, table, "%")) {
+      java.util.Map<String, Integer> types = new java.util.HashMap<>();
+      while (rs.next()) {
+        types.put(rs.getString("COLUMN_NAME"), rs.getInt("DATA_TYPE"));
+      }
+      assertThat(types).containsEntry("id", Types.BIGINT).containsEntry("i", Types.BIGINT).containsEntry("f", Types.DOUBLE)
+          .containsEntry("b", Types.BOOLEAN).containsEntry("s", Types.VARCHAR).containsEntry("y", Types.VARBINARY)
+          .containsEntry("d", Types.DATE).containsEntry("ts", Types.TIMESTAMP).containsEntry("n", Types.NUMERIC);
+    }
+  }
 }
