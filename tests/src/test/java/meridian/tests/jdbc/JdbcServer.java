@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 import meridian.tests.sql.EmbeddedNode;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real one-node cluster for the JDBC tests of one class, and fresh table names so that the
@@ -21,22 +20,9 @@ final class JdbcServer implements AutoCloseable {
     this.node = node;
   }
 
-  /**
-   * Starts a node. Skips the calling tests while the server has no SQL service yet (this branch
-   * was written before it landed); once {@code meridian.server.sql.SqlService} exists they run.
-   */
+  /** Starts a node with 4 initial ranges. */
   static JdbcServer start(Path dir) {
-    Assumptions.assumeTrue(serverHasSql(), "the server has no SqlService yet");
     return new JdbcServer(EmbeddedNode.start(dir, 4));
-  }
-
-  static boolean serverHasSql() {
-    try {
-      Class.forName("meridian.server.sql.SqlService");
-      return true;
-    } catch (ClassNotFoundException e) {
-      return false;
-    }
   }
 
   String url() {
