@@ -106,8 +106,12 @@ final class CatalogResults {
           boolean nullable = yes(columns.getString("is_nullable"));
           int size = declaredLength(dataType, SqlTypes.precision(type));
           boolean numeric = type == INT64 || type == SqlType.FLOAT64 || type == SqlType.NUMERIC;
-          // Boxed on purpose: with an int branch the nested conditional unboxes its null (NPE for other types).
-          Integer octets = type == STRING ? Integer.valueOf(size * 4) : type == SqlType.BYTES ? Integer.valueOf(size) : null;
+          // Spanner's STRING length counts characters: up to 4 bytes each in UTF-8.
+          Integer octets = switch (type) {
+            case STRING -> size * 4;
+            case BYTES -> size;
+            default -> null;
+          };
           rows.add("", "", table, column, SqlTypes.jdbcType(type), SqlTypes.name(type), size, null,
               numeric ? SqlTypes.scale(type) : null, numeric ? 10 : null,
               nullable ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls, null, null, null, null, octets,

@@ -128,7 +128,7 @@ final class SessionChannel implements AutoCloseable {
         return;
       } catch (SQLException e) {
         last = e;
-        failures.append(failures.isEmpty() ? "" : "; ").append(hosts.get(index)).append(": ").append(e.getMessage());
+        failures.append(failures.isEmpty() ? "" : "; ").append(e.getMessage());
         // Another host may answer when this one was unreachable or slow (08xxx, 57014).
         boolean tryNext = e.getSQLState() == null || e.getSQLState().startsWith("08") || e.getSQLState().equals("57014");
         dropCurrent();
@@ -140,7 +140,7 @@ final class SessionChannel implements AutoCloseable {
       }
     }
     throw new SQLNonTransientConnectionException(
-        "could not open a session at any of " + hosts + " (" + failures + ")", SqlExceptions.CONNECTION_REFUSED, last);
+        "could not open a session at any of " + hosts + ": " + failures, SqlExceptions.CONNECTION_REFUSED, last);
   }
 
   private void openAt(int index) throws SQLException {
