@@ -24,15 +24,15 @@ import net.sf.jsqlparser.statement.update.UpdateSet;
 /**
  * INSERT, INSERT OR UPDATE, UPDATE and DELETE. Rows are read under the transaction's locks, every
  * write updates the table's indexes in the same transaction, and {@code written} records the
- * schema version each written table was planned with, for the check at commit.
+ * schema each written table was first planned with, for the check at commit.
  */
 final class Dml {
   private final Catalog catalog;
   private final Access access;
   private final Evaluator evaluator;
-  private final Map<Long, Long> written;
+  private final Map<Long, TableDef> written;
 
-  Dml(Catalog catalog, Access access, Evaluator evaluator, Map<Long, Long> written) {
+  Dml(Catalog catalog, Access access, Evaluator evaluator, Map<Long, TableDef> written) {
     this.catalog = catalog;
     this.access = access;
     this.evaluator = evaluator;
@@ -237,9 +237,9 @@ final class Dml {
       throw SnapshotAccess.readOnlyError();
     }
     TableDef t = catalog.table(name);
-    Long planned = written.putIfAbsent(t.id(), t.version());
-    if (planned != null && planned != t.version()) {
-      throw new SqlError(SqlError.SERIALIZATION_FAILURE, "the schema of " + t.name() + " changed during the transaction; retry it");
+    TableDef planned = written.putIfAbsent(t.id(), t);
+    if (planned != null && !planned.writesValidUnder(t)) {
+      throw new SqlError(SqlError.SERIALIZATION_FAILURE, "the schema of " + t.name() + " changed during the transaction (a column or index was added); retry it");
     }
     return t;
   }

@@ -45,7 +45,7 @@ final class Session {
     TxnDriver driver;
     long readMicros;
     Catalog catalog;
-    final Map<Long, Long> written = new LinkedHashMap<>();
+    final Map<Long, TableDef> written = new LinkedHashMap<>();
     boolean failed;
 
     boolean readOnly() {
@@ -221,20 +221,23 @@ final class Session {
   }
 
   /**
-   * Commits after checking, under shared locks on their catalog entries, that the written tables'
-   * schemas are the ones the statements planned with (package docs, "Schema changes").
+   * Commits after checking, under shared locks on their catalog entries, that the rows written
+   * are still right under the written tables' current schemas (a change that added a column or an
+   * index since the statements planned aborts the transaction: package docs, "Schema changes").
    */
-  private static long commitChecked(TxnDriver driver, Map<Long, Long> written, Await.Deadline deadline) {
+  private static long commitChecked(TxnDriver driver, Map<Long, TableDef> written, Await.Deadline deadline) {
     if (!written.isEmpty()) {
       List<byte[]> keys = written.keySet().stream().map(SqlKeys::catalogKey).toList();
-      Map<Long, Long> current = new LinkedHashMap<>();
+      Map<Long, TableDef> current = new LinkedHashMap<>();
       for (Version v : Await.get(driver.read(keys), deadline, "checking the schema")) {
         TableDef def = CatalogCodec.decode(v.value());
-        current.put(def.id(), def.version());
+        current.put(def.id(), def);
       }
-      written.forEach((id, version) -> {
-        if (!version.equals(current.get(id))) {
-          throw new SqlError(SqlError.SERIALIZATION_FAILURE, "a table this transaction wrote was changed or dropped by a schema change; retry it");
+      written.forEach((id, planned) -> {
+        TableDef now = current.get(id);
+        if (now == null || !planned.writesValidUnder(now)) {
+          throw new SqlError(SqlError.SERIALIZATION_FAILURE, "table " + planned.name() + " was "
+              + (now == null ? "dropped" : "given a new column or index") + " while this transaction wrote it; retry it");
         }
       });
     }
@@ -337,7 +340,7 @@ final class Session {
       }
       return inTxn(() -> {
         StatementAccess access = new StatementAccess(new TxnAccess(txn.driver, deadline));
-        Map<Long, Long> written = new LinkedHashMap<>(txn.written);
+        Map<Long, TableDef> written = new LinkedHashMap<>(txn.written);
         Result r = work.apply(new Dml(Catalog.load(engine.snapshots(), 0, deadline), access, ev, written));
         access.flush();
         txn.written.putAll(written);
@@ -349,10 +352,13 @@ final class Session {
     }
     Optional<meridian.txn.TxnId> previous = Optional.empty();
     for (int attempt = 1; ; attempt++) {
-      TxnDriver driver = engine.transactions().driver(previous);
+      // Registered like a client's transaction, so its leaders hear heartbeats while a long
+      // statement runs; ended (a no-op after commit) whatever happens.
+      String handle = engine.transactions().beginReadWrite(previous);
+      TxnDriver driver = ((Transactions.ReadWrite) engine.transactions().get(handle)).driver();
       previous = Optional.of(driver.id());
       try {
-        Map<Long, Long> written = new LinkedHashMap<>();
+        Map<Long, TableDef> written = new LinkedHashMap<>();
         StatementAccess access = new StatementAccess(new TxnAccess(driver, deadline));
         Result r = work.apply(new Dml(Catalog.load(engine.snapshots(), 0, deadline), access, ev, written));
         access.flush();
@@ -360,13 +366,11 @@ final class Session {
         lastCommitMicros = commitMicros;
         return r.withCommitMicros(commitMicros);
       } catch (SqlError e) {
-        driver.rollback();
         if (!e.sqlState().equals(SqlError.SERIALIZATION_FAILURE) || attempt >= AUTOCOMMIT_ATTEMPTS_MAX) {
           throw e;
         }
-      } catch (RuntimeException e) {
-        driver.rollback();
-        throw e;
+      } finally {
+        engine.transactions().end(handle);
       }
     }
   }

@@ -61,6 +61,23 @@ public record TableDef(
     return withIndexes(next);
   }
 
+  /**
+   * Whether rows written as this schema planned them are still right under {@code current}, a
+   * later version of the same table: yes unless {@code current} has an index (write-only or
+   * public) or a column this one lacks. A missing index would lack the writes' entries; a missing
+   * column's value would be lost when a row is rewritten without it. Dropped columns and indexes
+   * only leave values no one reads.
+   */
+  public boolean writesValidUnder(TableDef current) {
+    java.util.Set<Integer> columnIds = new java.util.HashSet<>();
+    columns.forEach(c -> columnIds.add(c.id()));
+    java.util.Set<Integer> indexIds = new java.util.HashSet<>();
+    indexes.forEach(i -> indexIds.add(i.id()));
+    return current.id() == id
+        && current.columns().stream().allMatch(c -> columnIds.contains(c.id()))
+        && current.indexes().stream().allMatch(i -> indexIds.contains(i.id()));
+  }
+
   /** Adds {@code index} with a fresh id (ids of columns and indexes share one never-reused counter). */
   public TableDef withNewIndex(String indexName, boolean unique, List<String> indexColumns, IndexDef.State state) {
     List<IndexDef> next = new ArrayList<>(indexes);

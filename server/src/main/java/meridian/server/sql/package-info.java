@@ -54,9 +54,11 @@
  * A schema change is a transaction that writes a table's catalog entry, so it takes effect at its
  * commit timestamp: a read at {@code t} plans with the catalog read at {@code t}, never a newer or
  * older one. Reads are never blocked. A write transaction, at commit, reads the catalog entries
- * of the tables it wrote under shared locks and checks that their versions are the ones its
- * statements planned with; if one changed it aborts with 40001 (retry), because its index writes
- * may be those of another schema. The shared lock is held only through the commit, so a schema
+ * of the tables it wrote under shared locks and checks that its rows are still right under their
+ * current schemas: it aborts with 40001 (retry) only if a column or an index was added since its
+ * statements planned (the new index would miss its entries; a rewritten row would lose the new
+ * column's value). Dropping a column or an index, making an index public and changes to other
+ * tables let it commit. The shared lock is held only through the commit, so a schema
  * change waits at most for commits in flight, never for open transactions. CREATE INDEX first
  * publishes the index as write-only (every commit after that maintains it), backfills it in
  * bounded batches of transactions, then makes it public (readable by plans).

@@ -119,4 +119,60 @@ class SqlSemanticsTest {
     sql.run("DROP TABLE orders");
     assertThat(sql.stateOf("SELECT * FROM orders")).startsWith("42P01");
   }
+
+  @Test
+  void sessionStatementsAndSyntaxPositions() {
+    try (SqlClient session = new SqlClient(node.address())) {
+      assertThat(session.stateOf("SELECT id FROM items WHERE")).startsWith("42601").contains("line 1, column");
+      assertThat(session.rows("SHOW TABLES")).contains("items");
+      session.run("CREATE TABLE clock (id INT64 PRIMARY KEY, v INT64)");
+      long commit = session.run("INSERT INTO clock VALUES (1, 1)").getCommitTimestampMicros();
+      assertThat(commit).isPositive();
+      assertThat(session.rows("SHOW VARIABLE COMMIT_TIMESTAMP").get(0)).isEqualTo(
+          java.time.Instant.EPOCH.plus(commit, java.time.temporal.ChronoUnit.MICROS).toString());
+      session.run("UPDATE clock SET v = 2 WHERE id = 1");
+      // A read at the first commit's timestamp sees the first value; a strong read the second.
+      session.run("SET READ_ONLY_STALENESS = 'READ_TIMESTAMP " + java.time.Instant.EPOCH.plus(commit, java.time.temporal.ChronoUnit.MICROS) + "'");
+      assertThat(session.rows("SELECT v FROM clock")).containsExactly("1");
+      assertThat(session.run("SELECT v FROM clock").getReadTimestampMicros()).isEqualTo(commit);
+      session.run("SET READ_ONLY_STALENESS = 'STRONG'");
+      assertThat(session.rows("SELECT v FROM clock")).containsExactly("2");
+      assertThat(session.stateOf("SET READ_ONLY_STALENESS = 'SOMETIMES'")).startsWith("22023");
+      session.run("SET TRANSACTION READ ONLY");
+      session.run("BEGIN");
+      assertThat(session.stateOf("UPDATE clock SET v = 3")).startsWith("25006");
+      session.run("COMMIT");
+      session.run("SET READ_ONLY = TRUE");
+      assertThat(session.stateOf("UPDATE clock SET v = 3")).startsWith("25006");
+      session.run("SET READ_ONLY = FALSE");
+      assertThat(session.stateOf("CREATE TABLE clock (id INT64 PRIMARY KEY)")).startsWith("42P07");
+      session.run("BEGIN");
+      assertThat(session.stateOf("CREATE TABLE other (id INT64 PRIMARY KEY)")).startsWith("25001");
+      session.run("ROLLBACK");
+    }
+  }
+
+  @Test
+  void schemaChangesLetWritesInFlightCommitUnlessTheyAddAColumnOrAnIndex() {
+    try (SqlClient writer = new SqlClient(node.address()); SqlClient admin = new SqlClient(node.address())) {
+      admin.run("CREATE TABLE sc (id INT64 PRIMARY KEY, v INT64, extra STRING)");
+      admin.run("INSERT INTO sc VALUES (1, 1, 'x')");
+      writer.run("BEGIN");
+      writer.run("UPDATE sc SET v = 2 WHERE id = 1");
+      admin.run("ALTER TABLE sc DROP COLUMN extra");
+      assertThat(writer.run("COMMIT").getCommitTimestampMicros()).isPositive();
+      writer.run("BEGIN");
+      writer.run("UPDATE sc SET v = 3 WHERE id = 1");
+      admin.run("ALTER TABLE sc ADD COLUMN note STRING");
+      assertThat(writer.stateOf("COMMIT")).startsWith("40001");
+      assertThat(admin.rows("SELECT v, note FROM sc")).containsExactly("2|NULL");
+      writer.run("BEGIN");
+      writer.run("UPDATE sc SET v = 4 WHERE id = 1");
+      // A read while the writer's transaction is open is never blocked by it or by the change.
+      assertThat(admin.rows("SELECT v FROM sc")).containsExactly("2");
+      admin.run("CREATE INDEX sc_v ON sc (v)");
+      assertThat(writer.stateOf("COMMIT")).startsWith("40001");
+      assertThat(admin.rows("SELECT id FROM sc WHERE v = 2")).containsExactly("1");
+    }
+  }
 }
