@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       KvCommand.class,
       BenchCommand.class,
       TxnBenchCommand.class,
+      SqlBenchCommand.class,
       CheckHistoryCommand.class,
       TransferCommand.class,
       SplitCommand.class
