@@ -46,6 +46,8 @@ public final class SqlBenchCommand implements Callable<Integer> {
   /** Rows per INSERT while loading. */
   static final int LOAD_BATCH_ROWS = 500;
   static final String PAD = "x".repeat(100);
+  /** Parses of each statement for the parse cost (as many again unmeasured first). */
+  static final int PARSE_SAMPLES = 2_000;
 
   @Spec CommandSpec spec;
   @Mixin ClusterTarget target;
@@ -112,6 +114,7 @@ public final class SqlBenchCommand implements Callable<Integer> {
           out.flush();
         }
       }
+      breakdown(out, (SqlBenchPaths.Jdbc) jdbc.getFirst(), (SqlBenchPaths.Native) nativePaths.getFirst());
       out.printf("load average at the end: %s%n", loadAverage());
       return 0;
     } finally {
@@ -202,8 +205,7 @@ public final class SqlBenchCommand implements Callable<Integer> {
   }
 
   private static void explain(PrintWriter out, Connection c) throws SQLException {
-    for (String sql : List.of("SELECT v, pad FROM bench_sql WHERE id = ?", "UPDATE bench_sql SET v = v + 1 WHERE id = ?",
-        "SELECT id, v FROM bench_sql WHERE id >= ? AND id < ? + " + SqlBenchReport.RANGE_ROWS)) {
+    for (String sql : List.of(SqlBenchPaths.SELECT_SQL, SqlBenchPaths.UPDATE_SQL, SqlBenchPaths.SCAN_SQL)) {
       try (PreparedStatement p = c.prepareStatement("EXPLAIN " + sql)) {
         for (int i = 1; i <= p.getParameterMetaData().getParameterCount(); i++) {
           p.setLong(i, 1);
@@ -224,7 +226,7 @@ public final class SqlBenchCommand implements Callable<Integer> {
     Connection c = jdbc.connection();
     for (long id : new long[] {0, rows / 2, rows - 1}) {
       Object[] sql;
-      try (PreparedStatement p = c.prepareStatement("SELECT v, pad FROM bench_sql WHERE id = ?")) {
+      try (PreparedStatement p = c.prepareStatement(SqlBenchPaths.SELECT_SQL)) {
         p.setLong(1, id);
         try (ResultSet rs = p.executeQuery()) {
           sql = rs.next() ? new Object[] {rs.getLong(1), rs.getString(2)} : null;
@@ -241,6 +243,19 @@ public final class SqlBenchCommand implements Callable<Integer> {
       nativePath.run(op, 0);
     }
     out.printf("checked: the native client reads rows 0, %d and %d as SQL does, and every operation works both ways%n", rows / 2, rows - 1);
+  }
+
+  /** What every statement pays before it touches its rows, measured apart at 1 in flight. */
+  private void breakdown(PrintWriter out, SqlBenchPaths.Jdbc jdbc, SqlBenchPaths.Native nativePath) throws Exception {
+    out.printf("%nwhere a statement's time goes (1 in flight, %d s each):%n", seconds);
+    out.println(SqlBenchReport.breakdownLine("JDBC SELECT 1 (Execute call, SQL thread, parse, read timestamp, catalog read, 1 row)",
+        ClosedLoop.run(1, seconds, w -> jdbc.selectOne())));
+    out.println(SqlBenchReport.breakdownLine("native strong read of the catalog range (every statement's first read)",
+        ClosedLoop.run(1, seconds, w -> nativePath.readCatalog())));
+    ParseCost.Result parse = ParseCost.measure(List.of(SqlBenchPaths.SELECT_SQL, SqlBenchPaths.UPDATE_SQL, SqlBenchPaths.SCAN_SQL), PARSE_SAMPLES);
+    out.printf("parsing the three statements in this JVM, p50 per statement: %d us as the node parses (a new thread per parse), "
+        + "%d us on one reused thread%n", parse.asTheNodeParsesP50Micros(), parse.reusedThreadP50Micros());
+    out.flush();
   }
 
   private void warmUp(PrintWriter out, List<SqlBenchPaths.Path> jdbc, List<SqlBenchPaths.Path> nativePaths, int workers) throws Exception {

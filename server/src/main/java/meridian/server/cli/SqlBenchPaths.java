@@ -35,6 +35,11 @@ final class SqlBenchPaths {
   /** Attempts of a native update aborted by conflicts, as many as the SQL layer gives an autocommit write. */
   static final int UPDATE_ATTEMPTS_MAX = 10;
   static final TimestampBound STRONG = TimestampBound.newBuilder().setStrong(true).build();
+  static final String SELECT_SQL = "SELECT v, pad FROM " + TABLE + " WHERE id = ?";
+  static final String UPDATE_SQL = "UPDATE " + TABLE + " SET v = v + 1 WHERE id = ?";
+  static final String SCAN_SQL = "SELECT id, v FROM " + TABLE + " WHERE id >= ? AND id < ? + " + SqlBenchReport.RANGE_ROWS;
+  /** A statement that reads no row: what every statement pays before its rows (see SqlBenchCommand's breakdown). */
+  static final String SELECT_ONE_SQL = "SELECT 1";
 
   private SqlBenchPaths() {}
 
@@ -63,12 +68,22 @@ final class SqlBenchPaths {
     private final PreparedStatement select;
     private final PreparedStatement update;
     private final PreparedStatement scan;
+    private final PreparedStatement selectOne;
 
     Jdbc(Connection connection) throws SQLException {
       this.connection = connection;
-      this.select = connection.prepareStatement("SELECT v, pad FROM " + TABLE + " WHERE id = ?");
-      this.update = connection.prepareStatement("UPDATE " + TABLE + " SET v = v + 1 WHERE id = ?");
-      this.scan = connection.prepareStatement("SELECT id, v FROM " + TABLE + " WHERE id >= ? AND id < ? + " + SqlBenchReport.RANGE_ROWS);
+      this.select = connection.prepareStatement(SELECT_SQL);
+      this.update = connection.prepareStatement(UPDATE_SQL);
+      this.scan = connection.prepareStatement(SCAN_SQL);
+      this.selectOne = connection.prepareStatement(SELECT_ONE_SQL);
+    }
+
+    void selectOne() throws SQLException {
+      try (ResultSet rs = selectOne.executeQuery()) {
+        if (!rs.next() || rs.getLong(1) != 1) {
+          throw new IllegalStateException("SELECT 1 did not return 1");
+        }
+      }
     }
 
     @Override
@@ -161,6 +176,14 @@ final class SqlBenchPaths {
           }
           read.getRowsList().forEach(this::decode);
         }
+      }
+    }
+
+    /** A strong read of the whole catalog range, as every SQL statement reads it before planning. */
+    void readCatalog() {
+      ReadResponse read = client.readRange(SqlKeys.catalogStart(), SqlKeys.catalogEnd(), meridian.server.sql.Limits.TABLES_MAX, STRONG);
+      if (read.getRowsCount() == 0) {
+        throw new IllegalStateException("the catalog is empty");
       }
     }
 

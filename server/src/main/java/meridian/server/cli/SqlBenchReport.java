@@ -41,12 +41,15 @@ final class SqlBenchReport {
     }
   }
 
+  /** Seconds the driver waits for each host when opening a session: more than its default, for a busy machine. */
+  static final int CONNECT_TIMEOUT_SECONDS = 60;
+
   static String jdbcUrl(List<NodeAddress> nodes) {
     StringBuilder url = new StringBuilder(URL_PREFIX);
     for (int i = 0; i < nodes.size(); i++) {
       url.append(i == 0 ? "" : ",").append(nodes.get(i));
     }
-    return url.toString();
+    return url.append("?connectTimeout=").append(CONNECT_TIMEOUT_SECONDS).toString();
   }
 
   /** The hosts of {@code jdbc:meridian://h1:p1[,h2:p2...][/database][?properties]}, in order. */
@@ -84,14 +87,20 @@ final class SqlBenchReport {
   /** One operation at one concurrency: JDBC's numbers, then the native client's, then the ratio of the p50s. */
   static String line(String operation, int concurrency, Measurement jdbc, Measurement nativePath) {
     String ratio = nativePath.p50Micros() > 0 ? String.format(Locale.ROOT, "%.2fx", jdbc.p50Micros() / (double) nativePath.p50Micros()) : "-";
-    String line = String.format(Locale.ROOT, "%-13s %-9d | %-9.3f %-8.3f %-8.1f %-8.0f | %-10.3f %-8.3f %-8.1f %-8.0f | %s",
+    String line = String.format(Locale.ROOT, "%-13s %-9d | %-9.3f %-8.2f %-8.1f %-8.0f | %-10.3f %-8.2f %-8.1f %-8.0f | %s",
         operation, concurrency, ms(jdbc.p50Micros()), ms(jdbc.p99Micros()), ms(jdbc.maxMicros()), jdbc.opsPerSecond(),
         ms(nativePath.p50Micros()), ms(nativePath.p99Micros()), ms(nativePath.maxMicros()), nativePath.opsPerSecond(), ratio);
     return line + failures("jdbc", jdbc) + failures("native", nativePath);
   }
 
+  /** A line of the breakdown: what was measured, then p50, p99 and max. */
+  static String breakdownLine(String what, Measurement m) {
+    return String.format(Locale.ROOT, "  %-84s p50 %.3f ms, p99 %.3f ms, max %.1f ms", what, ms(m.p50Micros()), ms(m.p99Micros()), ms(m.maxMicros()))
+        + failures("", m);
+  }
+
   private static String failures(String path, Measurement m) {
-    return m.failures() == 0 ? "" : String.format(Locale.ROOT, " (%s: %d failed, first: %s)", path, m.failures(), m.firstFailure());
+    return m.failures() == 0 ? "" : String.format(Locale.ROOT, " (%s%d failed, first: %s)", path.isEmpty() ? "" : path + ": ", m.failures(), m.firstFailure());
   }
 
   private static double ms(long micros) {

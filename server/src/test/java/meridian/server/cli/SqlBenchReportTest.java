@@ -49,7 +49,7 @@ class SqlBenchReportTest {
   void urlsListTheClusterAndGiveBackItsHosts() {
     List<NodeAddress> nodes = List.of(new NodeAddress("127.0.0.1", 7701), new NodeAddress("127.0.0.1", 7702));
     String url = SqlBenchReport.jdbcUrl(nodes);
-    assertThat(url).isEqualTo("jdbc:meridian://127.0.0.1:7701,127.0.0.1:7702");
+    assertThat(url).isEqualTo("jdbc:meridian://127.0.0.1:7701,127.0.0.1:7702?connectTimeout=" + SqlBenchReport.CONNECT_TIMEOUT_SECONDS);
     assertThat(SqlBenchReport.hostsOf(url)).isEqualTo(nodes);
     assertThat(SqlBenchReport.hostsOf("JDBC:MERIDIAN://h:1/default?connectTimeout=5")).containsExactly(new NodeAddress("h", 1));
     assertThat(SqlBenchReport.hostsOf("jdbc:meridian://h:1?x=/y")).containsExactly(new NodeAddress("h", 1));
@@ -62,7 +62,7 @@ class SqlBenchReportTest {
     Measurement jdbc = new Measurement(2_500, 10_000, 42_000, 390.4, 0, "");
     Measurement nativePath = new Measurement(1_000, 4_000, 15_500, 980.6, 2, "read at node x: busy");
     String line = SqlBenchReport.line("point select", 16, jdbc, nativePath);
-    assertThat(line).startsWith("point select  16        | 2.500     10.000   42.0     390      | 1.000      4.000    15.5     981      | 2.50x");
+    assertThat(line).startsWith("point select  16        | 2.500     10.00    42.0     390      | 1.000      4.00     15.5     981      | 2.50x");
     assertThat(line).endsWith(" (native: 2 failed, first: read at node x: busy)");
     assertThat(SqlBenchReport.line("range scan", 1, jdbc, new Measurement(0, 0, 0, 0, 5, "down"))).contains("| -");
     // The header's columns line up with the lines'.
@@ -70,6 +70,13 @@ class SqlBenchReportTest {
     assertThat(header[0].indexOf("NATIVE P50")).isEqualTo(line.indexOf("1.000"));
     assertThat(header[0].indexOf("P50 JDBC/NATIVE")).isEqualTo(line.indexOf("2.50x"));
     assertThat(header[1].indexOf("ms")).isEqualTo(line.indexOf("2.500"));
+  }
+
+  @Test
+  void aBreakdownLineGivesTheMediansAndTheFailures() {
+    assertThat(SqlBenchReport.breakdownLine("JDBC SELECT 1", new Measurement(1_234, 5_000, 20_000, 700, 0, "")))
+        .matches("  JDBC SELECT 1 +p50 1\\.234 ms, p99 5\\.000 ms, max 20\\.0 ms");
+    assertThat(SqlBenchReport.breakdownLine("x", new Measurement(1, 1, 1, 1, 3, "boom"))).endsWith(" (3 failed, first: boom)");
   }
 
   @Test
