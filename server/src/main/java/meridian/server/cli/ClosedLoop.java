@@ -16,6 +16,8 @@ import org.HdrHistogram.Histogram;
  * index to the operation, so that each keeps its own connection. Unlike {@link ReadBench}, any
  * exception an operation throws is counted as a failure (a JDBC call fails with a {@code
  * SQLException}, a wrong result with an {@code IllegalStateException}), and the run goes on.
+ * Several runs may add up in one {@link Tally}, so that two paths can take turns in short slices
+ * and see the same machine on average.
  */
 final class ClosedLoop {
   static final long LATENCY_MICROS_MAX = TimeUnit.SECONDS.toMicros(60);
@@ -25,9 +27,37 @@ final class ClosedLoop {
     void once(int worker) throws Exception;
   }
 
+  /** What runs measured, added up. Not thread-safe: one run adds to it at a time, after its workers stop. */
+  static final class Tally {
+    private final Histogram latency = new Histogram(LATENCY_MICROS_MAX, 3);
+    private long failures;
+    private String firstFailure = "";
+    private double seconds;
+
+    private void add(Histogram runLatency, long runFailures, String runFirstFailure, double runSeconds) {
+      latency.add(runLatency);
+      failures += runFailures;
+      firstFailure = firstFailure.isEmpty() ? runFirstFailure : firstFailure;
+      seconds += runSeconds;
+    }
+
+    /** Throughput counts every run from its start until its last operation ended. */
+    SqlBenchReport.Measurement measurement() {
+      return new SqlBenchReport.Measurement(latency.getValueAtPercentile(50), latency.getValueAtPercentile(99), latency.getMaxValue(),
+          seconds > 0 ? latency.getTotalCount() / seconds : 0, failures, firstFailure);
+    }
+  }
+
   private ClosedLoop() {}
 
   static SqlBenchReport.Measurement run(int concurrency, int seconds, Operation operation) throws Exception {
+    Tally tally = new Tally();
+    run(concurrency, TimeUnit.SECONDS.toNanos(seconds), operation, tally);
+    return tally.measurement();
+  }
+
+  /** Runs {@code concurrency} workers for {@code nanos}, waits for their last operations, and adds what they measured to {@code into}. */
+  static void run(int concurrency, long nanos, Operation operation, Tally into) throws Exception {
     Histogram latency = new Histogram(LATENCY_MICROS_MAX, 3);
     AtomicLong failures = new AtomicLong();
     AtomicReference<String> firstFailure = new AtomicReference<>("");
@@ -35,7 +65,7 @@ final class ClosedLoop {
     try {
       List<Future<?>> workers = new ArrayList<>();
       long start = System.nanoTime();
-      long end = start + TimeUnit.SECONDS.toNanos(seconds);
+      long end = start + nanos;
       for (int w = 0; w < concurrency; w++) {
         int worker = w;
         workers.add(pool.submit(() -> {
@@ -55,12 +85,11 @@ final class ClosedLoop {
         }));
       }
       for (Future<?> f : workers) {
-        f.get(seconds + 120L, TimeUnit.SECONDS);
+        f.get(TimeUnit.NANOSECONDS.toSeconds(nanos) + 120L, TimeUnit.SECONDS);
       }
       double elapsed = (System.nanoTime() - start) / 1e9;
       synchronized (latency) {
-        return new SqlBenchReport.Measurement(latency.getValueAtPercentile(50), latency.getValueAtPercentile(99), latency.getMaxValue(),
-            latency.getTotalCount() / elapsed, failures.get(), firstFailure.get());
+        into.add(latency, failures.get(), firstFailure.get(), elapsed);
       }
     } finally {
       pool.shutdownNow();

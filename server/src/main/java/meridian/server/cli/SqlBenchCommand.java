@@ -17,11 +17,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import meridian.client.NodeAddress;
 import meridian.client.NodeClient;
 import meridian.proto.v1.RangeDescriptor;
 import meridian.server.cli.SqlBenchPaths.Operation;
-import meridian.server.cli.SqlBenchReport.Measurement;
 import meridian.server.sql.CatalogCodec;
 import meridian.server.sql.SqlKeys;
 import meridian.server.sql.TableDef;
@@ -46,6 +46,13 @@ public final class SqlBenchCommand implements Callable<Integer> {
   /** Rows per INSERT while loading. */
   static final int LOAD_BATCH_ROWS = 500;
   static final String PAD = "x".repeat(100);
+  /**
+   * JDBC and the native client take turns in slices this long within a cell, so that both see
+   * the same machine on average (it is shared, and its load moves within seconds); each slice
+   * ends when its last operation does.
+   */
+  static final int SLICE_SECONDS = 2;
+  static final long SLICE_NANOS = TimeUnit.SECONDS.toNanos(SLICE_SECONDS);
   /** Parses of each statement for the parse cost (as many again unmeasured first). */
   static final int PARSE_SAMPLES = 2_000;
 
@@ -55,7 +62,7 @@ public final class SqlBenchCommand implements Callable<Integer> {
   @Option(names = "--url", description = "JDBC URL (jdbc:meridian://host:port,...), instead of --dir or --node; the native client uses its first host.")
   String url;
 
-  @Option(names = "--seconds", defaultValue = "10", description = "Length of each run (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seconds", defaultValue = "10", description = "Time each path gets per operation and concurrency (default: ${DEFAULT-VALUE}).")
   int seconds;
 
   @Option(names = "--concurrency", split = ",", defaultValue = "1,16", description = "Operations in flight, one run each (default: ${DEFAULT-VALUE}).")
@@ -104,13 +111,13 @@ public final class SqlBenchCommand implements Callable<Integer> {
       verify(out, (SqlBenchPaths.Jdbc) jdbc.getFirst(), (SqlBenchPaths.Native) nativePaths.getFirst(), table);
       warmUp(out, jdbc, nativePaths, workers);
       PhysicalFloor.measure(floorDir(), entry, out);
-      out.printf("%neach cell: %d s, closed loop; JDBC autocommit statements and the native client through %s%n", seconds, entry);
+      out.printf("%neach cell: %d s per path, closed loop, JDBC and native taking turns in slices of %d s; "
+          + "JDBC autocommit statements and the native client through %s%n", seconds, SLICE_SECONDS, entry);
       out.println(SqlBenchReport.header());
       for (Operation op : Operation.values()) {
         for (int c : concurrency) {
-          Measurement j = ClosedLoop.run(c, seconds, w -> jdbc.get(w).run(op, pick(op)));
-          Measurement n = ClosedLoop.run(c, seconds, w -> nativePaths.get(w).run(op, pick(op)));
-          out.println(SqlBenchReport.line(op.label, c, j, n));
+          List<SqlBenchReport.Measurement> m = takeTurns(c, w -> jdbc.get(w).run(op, pick(op)), w -> nativePaths.get(w).run(op, pick(op)));
+          out.println(SqlBenchReport.line(op.label, c, m.get(0), m.get(1)));
           out.flush();
         }
       }
@@ -245,13 +252,24 @@ public final class SqlBenchCommand implements Callable<Integer> {
     out.printf("checked: the native client reads rows 0, %d and %d as SQL does, and every operation works both ways%n", rows / 2, rows - 1);
   }
 
+  /** {@code first} and {@code second} for {@code --seconds} each, taking turns in slices; what each measured. */
+  private List<SqlBenchReport.Measurement> takeTurns(int inFlight, ClosedLoop.Operation first, ClosedLoop.Operation second) throws Exception {
+    ClosedLoop.Tally a = new ClosedLoop.Tally();
+    ClosedLoop.Tally b = new ClosedLoop.Tally();
+    for (long left = TimeUnit.SECONDS.toNanos(seconds); left > 0; left -= SLICE_NANOS) {
+      long slice = Math.min(left, SLICE_NANOS);
+      ClosedLoop.run(inFlight, slice, first, a);
+      ClosedLoop.run(inFlight, slice, second, b);
+    }
+    return List.of(a.measurement(), b.measurement());
+  }
+
   /** What every statement pays before it touches its rows, measured apart at 1 in flight. */
   private void breakdown(PrintWriter out, SqlBenchPaths.Jdbc jdbc, SqlBenchPaths.Native nativePath) throws Exception {
-    out.printf("%nwhere a statement's time goes (1 in flight, %d s each):%n", seconds);
-    out.println(SqlBenchReport.breakdownLine("JDBC SELECT 1 (Execute call, SQL thread, parse, read timestamp, catalog read, 1 row)",
-        ClosedLoop.run(1, seconds, w -> jdbc.selectOne())));
-    out.println(SqlBenchReport.breakdownLine("native strong read of the catalog range (every statement's first read)",
-        ClosedLoop.run(1, seconds, w -> nativePath.readCatalog())));
+    out.printf("%nwhere a statement's time goes (1 in flight, %d s each, taking turns):%n", seconds);
+    List<SqlBenchReport.Measurement> m = takeTurns(1, w -> jdbc.selectOne(), w -> nativePath.readCatalog());
+    out.println(SqlBenchReport.breakdownLine("JDBC SELECT 1 (Execute call, SQL thread, parse, read timestamp, catalog read, 1 row)", m.get(0)));
+    out.println(SqlBenchReport.breakdownLine("native strong read of the catalog range (every statement's first read)", m.get(1)));
     ParseCost.Result parse = ParseCost.measure(List.of(SqlBenchPaths.SELECT_SQL, SqlBenchPaths.UPDATE_SQL, SqlBenchPaths.SCAN_SQL), PARSE_SAMPLES);
     out.printf("parsing the three statements in this JVM, p50 per statement: %d us as the node parses (a new thread per parse), "
         + "%d us on one reused thread%n", parse.asTheNodeParsesP50Micros(), parse.reusedThreadP50Micros());
