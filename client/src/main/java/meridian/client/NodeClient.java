@@ -235,6 +235,21 @@ public final class NodeClient implements AutoCloseable {
     return call("read", () -> txns().read(request.build()));
   }
 
+  /**
+   * Reads at most {@code limit} rows of [{@code start}, {@code end}) ({@code end} empty:
+   * unbounded) once at a timestamp chosen from {@code bound}, without a transaction. The reply
+   * says whether more rows follow ({@code more}, from {@code resume_key}); the node caps {@code
+   * limit}.
+   */
+  public ReadResponse readRange(byte[] start, byte[] end, int limit, TimestampBound bound) {
+    ReadRequest request = ReadRequest.newBuilder()
+        .setRange(meridian.proto.v1.KeyRange.newBuilder().setStartKey(ByteString.copyFrom(start)).setEndKey(ByteString.copyFrom(end)))
+        .setLimit(limit)
+        .setBound(bound)
+        .build();
+    return call("read", () -> txns().read(request));
+  }
+
   <T> T call(String what, Supplier<T> rpc) {
     try {
       return rpc.get();

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       SqlCommand.class,
       BenchCommand.class,
       TxnBenchCommand.class,
+      SqlBenchCommand.class,
       CheckHistoryCommand.class,
       TransferCommand.class,
       SplitCommand.class

@@ -34,7 +34,16 @@ public final class SqlKeys {
     return Keys.concat(CATALOG_PREFIX, new KeyEncoder().appendInt64(tableId, SortOrder.ASC).toBytes());
   }
 
-  static byte[] catalogEnd() {
+  /**
+   * The catalog's key range [{@code catalogStart()}, {@link #catalogEnd()}) in group 1: one entry
+   * per table ({@link CatalogCodec}). Public for tools that must find a table's id and key layout
+   * the way the SQL layer does (the SQL benchmark's native path).
+   */
+  public static byte[] catalogStart() {
+    return CATALOG_PREFIX.clone();
+  }
+
+  public static byte[] catalogEnd() {
     return Keys.prefixEnd(CATALOG_PREFIX);
   }
 
