@@ -6,12 +6,15 @@ import static org.awaitility.Awaitility.await;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import meridian.client.MeridianException;
 import meridian.client.NodeClient;
 import meridian.proto.v1.GroupStatus;
+import meridian.proto.v1.RangeDescriptor;
 import meridian.server.cluster.ClusterFile;
 
 /**
@@ -53,6 +56,46 @@ final class ProcessCluster {
 
   ClusterFile.Entry node(String id) {
     return nodes().stream().filter(n -> n.id().equals(id)).findFirst().orElseThrow();
+  }
+
+  /** {@code node}'s position in {@link #nodes()}, the same across restarts. */
+  int indexOf(ClusterFile.Entry node) {
+    List<String> ids = nodes().stream().map(ClusterFile.Entry::id).toList();
+    int index = ids.indexOf(node.id());
+    assertThat(index).as("%s is one of %s", node.id(), ids).isNotNegative();
+    return index;
+  }
+
+  /**
+   * A JDBC URL listing every node, node {@code first} first and the others after it in order, so
+   * that a connection opens its session there and fails over to the next ones.
+   *
+   * @param properties {@code name=value&...}, or empty
+   */
+  String jdbcUrl(int first, String properties) {
+    List<ClusterFile.Entry> nodes = nodes();
+    List<ClusterFile.Entry> hosts = new ArrayList<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      hosts.add(nodes.get((first + i) % nodes.size()));
+    }
+    return jdbcUrl(hosts, properties);
+  }
+
+  /** A JDBC URL naming {@code node} alone: no failover, every statement runs there. */
+  static String jdbcUrlOf(ClusterFile.Entry node, String properties) {
+    return jdbcUrl(List.of(node), properties);
+  }
+
+  private static String jdbcUrl(List<ClusterFile.Entry> hosts, String properties) {
+    String url = "jdbc:meridian://" + hosts.stream().map(h -> h.address().toString()).collect(Collectors.joining(","));
+    return properties.isEmpty() ? url : url + "?" + properties;
+  }
+
+  /** The range map as the first node has it, refreshed from group 1. */
+  List<RangeDescriptor> ranges() {
+    try (NodeClient client = new NodeClient(nodes().getFirst().address())) {
+      return client.ranges(true);
+    }
   }
 
   /** kill -9 of {@code node}'s process. */
