@@ -3,13 +3,18 @@ package meridian.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import meridian.client.MeridianException;
 import meridian.client.NodeClient;
@@ -39,7 +44,7 @@ final class ProcessCluster {
     String dir = parent.resolve("cluster").toString();
     Launcher.Result up = Launcher.run(180, "up", "--dir", dir, "--base-port", Integer.toString(basePort),
         "--groups", Integer.toString(GROUPS), "--time-sync-interval", "250ms");
-    assertThat(up.exitCode()).as(up.all()).isZero();
+    assertThat(up.exitCode()).as(() -> withLogTails(up.all())).isZero();
     System.out.printf("cluster up in %d ms%n", (System.nanoTime() - startNanos) / 1_000_000);
     return new ProcessCluster(dir);
   }
@@ -107,7 +112,27 @@ final class ProcessCluster {
   /** {@code up} on the same directory: starts the stopped or killed nodes again, waits until they serve. */
   void restart() {
     Launcher.Result restart = Launcher.run(180, "up", "--dir", dir);
-    assertThat(restart.exitCode()).as(restart.all()).isZero();
+    assertThat(restart.exitCode()).as(() -> withLogTails(restart.all())).isZero();
+  }
+
+  private static final Pattern LOG_FILE = Pattern.compile("\\(log: (\\S+)\\)");
+  private static final int LOG_TAIL_LINES = 40;
+
+  /** {@code output} and the last lines of every node log it names (they say why a node did not serve). */
+  static String withLogTails(String output) {
+    StringBuilder all = new StringBuilder(output);
+    Matcher m = LOG_FILE.matcher(output);
+    while (m.find()) {
+      Path log = Path.of(m.group(1));
+      try {
+        List<String> lines = Files.readAllLines(log);
+        all.append("\n--- last lines of ").append(log).append(" ---\n")
+            .append(String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size())));
+      } catch (IOException | UncheckedIOException e) {
+        all.append("\n(cannot read ").append(log).append(": ").append(e.getMessage()).append(')');
+      }
+    }
+    return all.toString();
   }
 
   /** The node that reports leading {@code group}, waiting (bounded) through an election. */
