@@ -30,6 +30,12 @@ import meridian.server.cluster.ClusterFile;
  */
 final class ProcessCluster {
   static final int GROUPS = 4;
+  /**
+   * How long {@code up} waits for every node to serve. Above the launcher's 90 s default: on a
+   * shared 2-core machine a node's JVM alone took over a minute to start, and a node that came up
+   * healthy was still not seen serving within 90 s. Below the 180 s the launcher call may take.
+   */
+  static final String SERVE_WAIT = "150s";
 
   private final String dir;
 
@@ -43,7 +49,7 @@ final class ProcessCluster {
     int basePort = Launcher.freeBasePort(3);
     String dir = parent.resolve("cluster").toString();
     Launcher.Result up = Launcher.run(180, "up", "--dir", dir, "--base-port", Integer.toString(basePort),
-        "--groups", Integer.toString(GROUPS), "--time-sync-interval", "250ms");
+        "--groups", Integer.toString(GROUPS), "--time-sync-interval", "250ms", "--wait", SERVE_WAIT);
     assertThat(up.exitCode()).as(() -> withLogTails(up.all())).isZero();
     System.out.printf("cluster up in %d ms%n", (System.nanoTime() - startNanos) / 1_000_000);
     return new ProcessCluster(dir);
@@ -111,7 +117,7 @@ final class ProcessCluster {
 
   /** {@code up} on the same directory: starts the stopped or killed nodes again, waits until they serve. */
   void restart() {
-    Launcher.Result restart = Launcher.run(180, "up", "--dir", dir);
+    Launcher.Result restart = Launcher.run(180, "up", "--dir", dir, "--wait", SERVE_WAIT);
     assertThat(restart.exitCode()).as(() -> withLogTails(restart.all())).isZero();
   }
 
