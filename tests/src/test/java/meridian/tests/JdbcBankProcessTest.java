@@ -50,13 +50,14 @@ import org.junit.jupiter.api.io.TempDir;
  * coordinator of every transfer that touches those accounts) while transfers commit, restarted
  * likewise.
  *
- * <p>Checked: every successful read sees the exact total; no client sees a failure other than an
- * abort (40001), an unknown outcome (40003), a statement timeout, a lost connection or a node
- * fenced for want of its time masters ({@link #FENCED}); a COMMIT
- * that timed out (57014, which promises that nothing was left behind) is reported apart; after
- * the faults every row can be written within {@link #STRANDED_LOCK_BOUND}, and every node reads
- * the exact total with no negative balance; each client's marker counts at least the commits it
- * was told of and at most those plus its unknown outcomes.
+ * <p>Checked, the data first: every successful read sees the exact total and every update finds
+ * its row; after the faults every row can be written within {@link #STRANDED_LOCK_BOUND}, and
+ * every node reads the exact total with no negative balance; each client's marker counts at least
+ * the commits it was told of and at most those plus its unknown outcomes. Then how failures were
+ * reported: none other than an abort (40001), an unknown outcome (40003) of a read-write COMMIT,
+ * a statement timeout, a lost connection or a node fenced for want of its time masters ({@link
+ * #FENCED}); no COMMIT answered 57014 (which promises that nothing was left behind, while the
+ * commit may go on) and no read-only COMMIT answered 40003 (it wrote nothing to be unsure of).
  */
 class JdbcBankProcessTest {
   static final int ACCOUNTS = 8;
@@ -77,8 +78,8 @@ class JdbcBankProcessTest {
   static final String STALENESS = "MAX_STALENESS 5s";
   /**
    * SQLState of a node whose TrueTime is fenced. {@code up} makes 2 of the 3 nodes time masters,
-   * so killing one leaves every node without a majority-agreed sync: 10 s later they are fenced
-   * until it is back (truetime's HAZARD on the masters' majority).
+   * so killing one leaves the third without a majority-agreed sync: 10 s later it is fenced until
+   * the master is back (truetime's HAZARD on the masters' majority).
    */
   static final String FENCED = "55000";
 
