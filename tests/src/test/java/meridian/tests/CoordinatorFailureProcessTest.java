@@ -170,7 +170,7 @@ class CoordinatorFailureProcessTest {
 
       // (b) The coordinator group's leader, while transfers it coordinates commit from other nodes.
       ClusterFile.Entry coordinatorLeader = cluster.leaderOf(COORDINATOR_GROUP);
-      int leaderIndex = cluster.nodes().stream().map(ClusterFile.Entry::id).toList().indexOf(coordinatorLeader.id());
+      int leaderIndex = cluster.indexOf(coordinatorLeader);
       awaitCommitting(c -> c.node != leaderIndex && c.committingAt == COORDINATOR_GROUP);
       cluster.kill(coordinatorLeader);
       phase("killed " + coordinatorLeader.id() + ", leader of coordinator group " + COORDINATOR_GROUP);
