@@ -182,7 +182,8 @@ final class TransactionRunner implements AutoCloseable {
 
   private ExecuteResponse commitTransaction() throws SQLException {
     try {
-      ExecuteResponse response = send(request("COMMIT"), 0, SqlExceptions.Call.COMMIT);
+      // A read-only transaction writes nothing: a COMMIT lost in flight changed nothing either.
+      ExecuteResponse response = send(request("COMMIT"), 0, readOnly ? SqlExceptions.Call.STATEMENT : SqlExceptions.Call.COMMIT);
       recorded = null;
       return response;
     } catch (SQLException e) {
@@ -236,7 +237,8 @@ final class TransactionRunner implements AutoCloseable {
         different = replayAll(log);
         if (different == null) {
           if (failed == null) {
-            ExecuteResponse response = send(request("COMMIT"), 0, SqlExceptions.Call.COMMIT);
+            // A read-only transaction writes nothing: a COMMIT lost in flight changed nothing either.
+      ExecuteResponse response = send(request("COMMIT"), 0, readOnly ? SqlExceptions.Call.STATEMENT : SqlExceptions.Call.COMMIT);
             recorded = null;
             return response;
           }

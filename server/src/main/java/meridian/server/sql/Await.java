@@ -48,6 +48,31 @@ public final class Await {
     }
   }
 
+  /**
+   * Waits for a commit. Only an abort proves it did not happen (40001); any other failure, a
+   * timeout included, leaves its outcome unknown (40003), never "not committed".
+   */
+  public static <T> T commit(CompletableFuture<T> future, Deadline deadline) {
+    try {
+      return get(future, deadline, "committing");
+    } catch (SqlError e) {
+      if (e.sqlState().equals(SqlError.SERIALIZATION_FAILURE) && isAbort(future) || e.sqlState().equals(SqlError.OUTCOME_UNKNOWN)) {
+        throw e;
+      }
+      throw new SqlError(SqlError.OUTCOME_UNKNOWN, "commit outcome unknown: " + e.getMessage()
+          + "; the transaction may or may not have committed", e);
+    }
+  }
+
+  private static boolean isAbort(CompletableFuture<?> future) {
+    try {
+      future.getNow(null);
+      return false;
+    } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+      return Futures.unwrap(e) instanceof TxnAbortedException;
+    }
+  }
+
   /** A failure of the transaction layer as a SQL error. */
   public static SqlError translate(Throwable e, String what) {
     return switch (e) {
@@ -61,7 +86,9 @@ public final class Await {
       case TimeoutException timeout -> new SqlError(SqlError.QUERY_CANCELED, "no answer in time while " + what);
       case ReplicationException re -> new SqlError(SqlError.SERIALIZATION_FAILURE,
           "the cluster could not serve it right now (" + re.getMessage() + "); retry");
-      case io.grpc.StatusRuntimeException status when status.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE ->
+      // UNAVAILABLE, or UNKNOWN made here from a broken connection ("channel closed", with a cause).
+      case io.grpc.StatusRuntimeException status when status.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE
+          || status.getStatus().getCode() == io.grpc.Status.Code.UNKNOWN && status.getCause() != null ->
           new SqlError(SqlError.SERIALIZATION_FAILURE, "a node the transaction needs is unreachable (" + status.getStatus().getDescription() + "); retry");
       case TrueTimeFencedException fenced -> new SqlError("55000", "TrueTime is fenced on this node: " + fenced.getMessage());
       case StorageException storage -> new SqlError("58030", "storage failure: " + storage.getMessage());

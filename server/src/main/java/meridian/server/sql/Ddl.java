@@ -55,7 +55,7 @@ final class Ddl {
       try {
         Catalog catalog = lockedCatalog(access);
         T value = change.apply(driver, access, catalog);
-        Await.get(driver.commit(), deadline, "committing a schema change");
+        Await.commit(driver.commit(), deadline);
         return value;
       } catch (SqlError e) {
         driver.rollback();

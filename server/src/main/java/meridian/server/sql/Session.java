@@ -241,7 +241,7 @@ final class Session {
         }
       });
     }
-    return Await.get(driver.commit(), deadline, "committing").commitMicros();
+    return Await.commit(driver.commit(), deadline).commitMicros();
   }
 
   private void requireNoTransaction(String what) {
