@@ -147,7 +147,7 @@ final class Session {
         requireNoTransaction("ALTER TABLE ... SPLIT AT");
         List<List<Object>> points = new ArrayList<>();
         Insert values = (Insert) parse("INSERT INTO x VALUES " + split.valuesList());
-        Evaluator ev = new Evaluator(parameters, java.time.Instant.now());
+        Evaluator ev = evaluator(parameters);
         for (var row : Dml.valueRows(values.getValues().getExpressions())) {
           List<Object> point = new ArrayList<>();
           row.forEach(e -> point.add(ev.eval(e, new Relation(List.of(), List.of()).scope(new Object[0]))));
@@ -258,7 +258,7 @@ final class Session {
     if (parameters.size() < wanted) {
       throw new SqlError("07001", "no value for parameter " + (parameters.size() + 1) + " (the statement has " + wanted + ")");
     }
-    Evaluator ev = new Evaluator(parameters, java.time.Instant.now());
+    Evaluator ev = evaluator(parameters);
     return switch (statement) {
       case Select select -> query(select, ev, deadline);
       case Insert ins -> write(deadline, (dml) -> dml.insert(ins, upsert), ev);
@@ -302,6 +302,11 @@ final class Session {
       }
     }
     return count;
+  }
+
+  /** CURRENT_TIMESTAMP and NOW() read TrueTime (its latest bound), not the machine's clock. */
+  private Evaluator evaluator(List<Object> parameters) {
+    return new Evaluator(parameters, SqlKeys.instant(engine.trueTime().now().latestMicros()));
   }
 
   private Ddl ddl(Await.Deadline deadline) {
@@ -394,7 +399,7 @@ final class Session {
   }
 
   private Result explain(Statement statement, List<Object> parameters, Await.Deadline deadline) {
-    Evaluator ev = new Evaluator(parameters, java.time.Instant.now());
+    Evaluator ev = evaluator(parameters);
     Catalog catalog = txn != null && txn.readOnly() ? txn.catalog : Catalog.load(engine.snapshots(), 0, deadline);
     List<String> lines = Explain.describe(statement, catalog, ev);
     List<Object[]> rows = lines.stream().map(l -> new Object[] {l}).toList();
