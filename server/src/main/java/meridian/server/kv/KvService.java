@@ -227,8 +227,9 @@ public final class KvService extends KvServiceGrpc.KvServiceImplBase {
   /**
    * Runs {@code local} when this node hosts the group; forwards (once) to the leader it names when
    * it is not the leader, or to a replica when it hosts none. A forward that finds the other node
-   * unavailable (down, fenced, no longer leader) is tried again from the start after a short
-   * backoff, until the operation's bound: leadership may have moved meanwhile.
+   * unavailable (down, fenced, no longer leader), or a local NOT_LEADER that names no node to
+   * forward to, is tried again from the start after a short backoff, until the operation's bound:
+   * leadership may have moved meanwhile.
    */
   private <R> CompletableFuture<R> routed(
       long group, java.util.function.Supplier<CompletableFuture<R>> local, Function<String, CompletableFuture<R>> forward) {
@@ -281,7 +282,12 @@ public final class KvService extends KvServiceGrpc.KvServiceImplBase {
               boolean forwardUnavailable =
                   cause instanceof io.grpc.StatusRuntimeException sre
                       && sre.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE;
-              if (!forwardUnavailable || System.nanoTime() > deadlineNanos) {
+              // A NOT_LEADER that could not be forwarded (its hint names this node or no node we
+              // know: leadership is changing hands) was never proposed here: wait and ask again.
+              // A forwarded request leaves that to the node that forwarded it.
+              boolean leaderChanging =
+                  !forwarded && cause instanceof ReplicationException re && re.kind() == ReplicationException.Kind.NOT_LEADER;
+              if (!(forwardUnavailable || leaderChanging) || System.nanoTime() > deadlineNanos) {
                 return CompletableFuture.<R>failedFuture(cause);
               }
               return CompletableFuture.runAsync(
