@@ -1,7 +1,8 @@
 /**
- * Reports on a history for other tools: an EDN export. It reads the checker's JSON-lines history
- * format (see {@link meridian.checker}) one line at a time, and does not judge the history:
- * checking is the job of {@link meridian.checker.LinearizabilityChecker}.
+ * Reports on a history for people and for other tools: an EDN export and a timeline plot. Both
+ * read the checker's JSON-lines history format (see {@link meridian.checker}) one line at a time,
+ * and neither judges the history: checking is the job of {@link
+ * meridian.checker.LinearizabilityChecker}.
  *
  * <h2>EDN export ({@link meridian.checker.report.EdnExport})</h2>
  *
@@ -40,5 +41,45 @@
  * (then the whole transaction keeps its strings). A Jepsen model or checker that compares against
  * keywords there sees no match: convert before checking, or write those values as keywords'
  * names in the history.
+ *
+ * <h2>Timeline plot ({@link meridian.checker.report.TimelinePlot})</h2>
+ *
+ * <p><b>Guarantee.</b> A standalone SVG 1.1 document, well-formed XML with no scripts and no
+ * external references, with two panels sharing a time axis in seconds since the run's start:
+ *
+ * <ul>
+ *   <li>Latency: a dot per drawn operation at (invoke time, latency in ms on a log scale of whole
+ *       decades), green for {@code ok}, red-orange for {@code fail}, grey for {@code info}; an
+ *       operation never completed is a hollow grey dot on the panel's top edge. With at most six
+ *       kinds of {@code f} each has its own shape (circle, square, triangles, diamond, plus) named
+ *       in the legend. A zero latency is drawn at 1 µs.
+ *   <li>Throughput: completed operations per second per outcome, as step lines over buckets of
+ *       completion time: 1 s, finer (down to 1 ms) when that gives fewer than 30 buckets, coarser
+ *       when it gives 2,000 or more.
+ *   <li>Faults: a note is any event from a named process ({@code "nemesis"}, {@code "setup"}) that
+ *       is not an invoke. {@code start-X} opens a translucent band labelled {@code X} across both
+ *       panels and the next {@code stop-X} closes it; a start with no stop runs to the last event;
+ *       a second start while X is open is ignored (the fault is already in effect). Any other note,
+ *       a stop with no start included, is a dashed vertical line labelled with its {@code f}. The
+ *       note's value is the mark's tooltip.
+ * </ul>
+ *
+ * <p>The caption gives the counts per outcome and of faults, and how many dots were drawn; the
+ * throughput axis names the bucket width. An empty history (no client operations) gives a document
+ * that says "no operations".
+ *
+ * <p><b>Limits.</b> At most {@link meridian.checker.report.TimelinePlot#DOTS_MAX} dots: beyond it
+ * an outcome with at most a tenth of that many operations is drawn whole and the others are thinned
+ * to about one in k, chosen by a hash of the operation's index (deterministic, and blind to a
+ * workload's cycles, which taking every k-th operation is not); the caption says so. Throughput
+ * always counts every operation. At most 5,000 fault marks (the caption counts the rest). A
+ * 10^6-operation history gives a file of about 1 MB. Reading holds about 18 bytes per operation.
+ * Pairing is the checker's ({@link meridian.checker.HistoryParser}): a second invoke while one is
+ * in flight, or an {@code ok}/{@code fail} with nothing in flight, is malformed; so is an event
+ * without {@code time}.
+ *
+ * <p>HAZARD: the plot trusts {@code time}. Times from different machines' clocks, or a time that
+ * is not nanoseconds since the run's start, misplace operations against faults; latency is
+ * completion time minus invoke time of one process and does not depend on clocks agreeing.
  */
 package meridian.checker.report;
