@@ -111,8 +111,8 @@ public final class HistoryParser {
     private final List<Event> completions = new ArrayList<>();
     // Invariant: maps a process to the index of its in-flight operation, and holds nothing else.
     private final Map<Value, Integer> inFlight = new HashMap<>();
+    private final List<Event> notes = new ArrayList<>();
     private int events;
-    private int ignoredInfo;
 
     void add(Event e) throws MalformedHistoryException {
       events++;
@@ -130,7 +130,7 @@ public final class HistoryParser {
       }
       if (pending == null) {
         if (e.type() == EventType.INFO) {
-          ignoredInfo++;
+          notes.add(e);
           return;
         }
         throw new MalformedHistoryException(e.line(), "\"" + e.type().jsonName()
@@ -180,7 +180,7 @@ public final class HistoryParser {
         ops.add(new Operation(i, invoke, Optional.ofNullable(completion), outcome, value));
       }
       return new History(ops, new History.Counts(
-          events, ops.size(), ok, fail, indeterminate, unterminated, ignoredInfo));
+          events, ops.size(), ok, fail, indeterminate, unterminated, notes.size()), notes);
     }
   }
 }

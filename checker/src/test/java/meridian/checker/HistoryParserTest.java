@@ -73,6 +73,23 @@ class HistoryParserTest {
   }
 
   @Test
+  void notesAreKeptInOrderApartFromTheOperations() throws Exception {
+    History h = parse(
+        "{\"process\": \"setup\", \"type\": \"info\", \"f\": \"init\","
+            + " \"value\": {\"accounts\": 2}}",
+        "{\"process\": 0, \"type\": \"invoke\", \"f\": \"read\", \"value\": null}",
+        "{\"process\": \"nemesis\", \"type\": \"info\", \"f\": \"partition\"}",
+        "{\"process\": 0, \"type\": \"info\", \"f\": \"read\", \"value\": null}");
+    assertThat(h.operations()).singleElement()
+        .extracting(Operation::outcome).isEqualTo(Outcome.INDETERMINATE);
+    assertThat(h.notes()).extracting(Event::f).containsExactly("init", "partition");
+    assertThat(h.notes()).extracting(Event::line).containsExactly(1, 3);
+    assertThat(h.notes().get(0).value()).isInstanceOf(Value.Obj.class);
+    assertThat(h.counts().ignoredInfo()).isEqualTo(2);
+    assertThat(new History(h.operations(), h.counts()).notes()).isEmpty();
+  }
+
+  @Test
   void completionMustMatchItsInvoke() {
     assertThatThrownBy(() -> parse(
         "{\"process\": 0, \"type\": \"invoke\", \"f\": \"read\", \"key\": \"a\"}",
