@@ -2,6 +2,7 @@ package meridian.checker.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Writes JSON values as EDN text, the notation Jepsen's tools read. JSON lists become vectors,
@@ -11,6 +12,8 @@ import java.util.Map;
 final class Edn {
 
   private static final String SYMBOL_PUNCTUATION = "*+!-_?$%&=<>";
+
+  private static final Pattern CANONICAL_INTEGER = Pattern.compile("-?(0|[1-9][0-9]*)");
 
   private Edn() {}
 
@@ -103,7 +106,7 @@ final class Edn {
   static void mapKey(String key, StringBuilder out) {
     if (isKeyword(key)) {
       keyword(key, out);
-    } else if (key.matches("-?(0|[1-9][0-9]*)") && !key.equals("-0")) {
+    } else if (CANONICAL_INTEGER.matcher(key).matches() && !key.equals("-0")) {
       out.append(key);
       if (key.length() > 18) {
         // Past 18 digits a key may not fit a long; N keeps it exact either way.

@@ -85,10 +85,11 @@ final class HistoryLines {
       throw new MalformedHistoryException(
           line, "line longer than " + HistoryParser.LINE_CHARS_MAX + " chars");
     }
-    if (text.toString().isBlank()) {
+    String lineText = text.toString();
+    if (lineText.isBlank()) {
       return false;
     }
-    handler.event(parse(index, line, text.toString()));
+    handler.event(parse(index, line, lineText));
     return true;
   }
 

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import meridian.checker.EventType;
+import meridian.checker.HistoryParser;
 import meridian.checker.MalformedHistoryException;
 
 /**
@@ -99,6 +100,10 @@ final class Timeline {
     private final Map<String, FaultMark> open = new LinkedHashMap<>();
 
     void add(HistoryLines.RawEvent e) throws MalformedHistoryException {
+      if (e.index() >= HistoryParser.EVENTS_MAX) {
+        throw new MalformedHistoryException(
+            e.line(), "more than " + HistoryParser.EVENTS_MAX + " events");
+      }
       if (e.time() == null) {
         throw new MalformedHistoryException(e.line(), "a timeline needs \"time\" on every event");
       }

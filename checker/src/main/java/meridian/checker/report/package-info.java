@@ -73,7 +73,8 @@
  * to about one in k, chosen by a hash of the operation's index (deterministic, and blind to a
  * workload's cycles, which taking every k-th operation is not); the caption says so. Throughput
  * always counts every operation. At most 5,000 fault marks (the caption counts the rest). A
- * 10^6-operation history gives a file of about 1 MB. Reading holds about 18 bytes per operation.
+ * 10^6-operation history gives a file of about 1 MB. Reading holds about 18 bytes per operation,
+ * and a history of more than {@link meridian.checker.HistoryParser#EVENTS_MAX} events is refused.
  * Pairing is the checker's ({@link meridian.checker.HistoryParser}): a second invoke while one is
  * in flight, or an {@code ok}/{@code fail} with nothing in flight, is malformed; so is an event
  * without {@code time}.
