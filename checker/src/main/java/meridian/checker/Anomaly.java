@@ -35,6 +35,12 @@ public sealed interface Anomaly {
         throw new IllegalArgumentException("tail longer than the prefix");
       }
     }
+
+    /** One line: which operation could not be placed after which partial linearization. */
+    public String summary() {
+      return "key " + key.render() + ": " + blocked + " cannot be placed after a partial"
+          + " linearization of " + prefixLength + " operations leaving " + stateAfterPrefix.render();
+    }
   }
 
   /** An operation that was free to take effect after the prefix, and why it did not help. */

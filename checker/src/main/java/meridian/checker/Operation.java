@@ -61,6 +61,16 @@ public record Operation(
     return outcome == Outcome.INDETERMINATE ? Integer.MAX_VALUE : completion.orElseThrow().index();
   }
 
+  /**
+   * A short name for messages, without the value (a read's result may be long): {@code op 12
+   * (process 3, lines 40-45)}.
+   */
+  public String label() {
+    return "op " + index + " (process " + process().render() + completion
+        .map(c -> ", lines " + invoke.line() + "-" + c.line())
+        .orElse(", line " + invoke.line() + ", never completed") + ")";
+  }
+
   @Override
   public String toString() {
     return "op " + index + " (process " + process().render() + " " + f() + " " + value.render()

@@ -67,9 +67,7 @@ public final class VerdictJson {
       case Anomaly.NotLinearizable n -> {
         node.put("type", "not-linearizable");
         node.set("key", n.key().toJson());
-        node.put("summary", "key " + n.key().render() + ": " + n.blocked()
-            + " cannot be placed after a partial linearization of " + n.prefixLength()
-            + " operations leaving " + n.stateAfterPrefix().render());
+        node.put("summary", n.summary());
         node.put("prefixLength", n.prefixLength());
         ArrayNode tail = node.putArray("prefixTail");
         n.prefixTail().forEach(op -> tail.add(operation(op)));
