@@ -27,9 +27,9 @@ final class OperationValues {
     return new MalformedHistoryException(line, problem);
   }
 
-  /** The operation's {@code f} is none of {@code known}. */
+  /** The operation's {@code f} is none of {@code known} (named on its invoke's line). */
   static MalformedHistoryException unknownF(Operation op, String model, List<String> known) {
-    return malformed(op, "the " + model + " model has no operation \"" + op.f() + "\" ("
+    return new MalformedHistoryException(op.invoke().line(), "the " + model + " model has no operation \"" + op.f() + "\" ("
         + String.join(", ", known) + ")");
   }
 

@@ -78,6 +78,94 @@ class CheckHistoryTest {
     assertThat(anomaly.get("summary").asText()).startsWith("key \"r\": op 1 (process 1 read 2");
   }
 
+  private static final String BANK_INIT = "{\"process\": \"setup\", \"type\": \"info\","
+      + " \"f\": \"init\", \"value\": {\"accounts\": 2, \"total\": 20}}";
+
+  /** Per model: a valid history, an invalid one, and the anomaly the invalid one shows. */
+  private static final String[][] MODEL_CASES = {
+      {"bank", BANK_INIT + """
+
+          {"process": 0, "type": "invoke", "f": "transfer", "value": {"from": 0, "to": 1, "amount": 5}}
+          {"process": 0, "type": "ok", "f": "transfer", "value": {"from": 0, "to": 1, "amount": 5}}
+          {"process": 1, "type": "invoke", "f": "read", "value": null}
+          {"process": 1, "type": "ok", "f": "read", "value": {"0": 5, "1": 15}}
+          """, BANK_INIT + """
+
+          {"process": 1, "type": "invoke", "f": "read", "value": null}
+          {"process": 1, "type": "ok", "f": "read", "value": {"0": 5, "1": 10}}
+          """, "wrong-total"},
+      {"set", """
+          {"process": 0, "type": "invoke", "f": "add", "value": 1}
+          {"process": 0, "type": "ok", "f": "add", "value": 1}
+          {"process": 1, "type": "invoke", "f": "read", "value": null}
+          {"process": 1, "type": "ok", "f": "read", "value": [1]}
+          """, """
+          {"process": 0, "type": "invoke", "f": "add", "value": 1}
+          {"process": 0, "type": "ok", "f": "add", "value": 1}
+          {"process": 1, "type": "invoke", "f": "read", "value": null}
+          {"process": 1, "type": "ok", "f": "read", "value": []}
+          """, "lost"},
+      {"list-append", """
+          {"process": 0, "type": "invoke", "f": "txn", "value": [["append", 1, 1]]}
+          {"process": 0, "type": "ok", "f": "txn", "value": [["append", 1, 1]]}
+          {"process": 1, "type": "invoke", "f": "txn", "value": [["r", 1, null]]}
+          {"process": 1, "type": "ok", "f": "txn", "value": [["r", 1, [1]]]}
+          """, """
+          {"process": 0, "type": "invoke", "f": "txn", "value": [["append", 1, 1]]}
+          {"process": 0, "type": "ok", "f": "txn", "value": [["append", 1, 1]]}
+          {"process": 1, "type": "invoke", "f": "txn", "value": [["r", 1, null]]}
+          {"process": 1, "type": "ok", "f": "txn", "value": [["r", 1, null]]}
+          {"process": 2, "type": "invoke", "f": "txn", "value": [["r", 1, null]]}
+          {"process": 2, "type": "ok", "f": "txn", "value": [["r", 1, [1]]]}
+          """, "G-single-realtime"},
+      {"monotonic", """
+          {"process": 0, "type": "invoke", "f": "inc", "key": 1, "value": null}
+          {"process": 0, "type": "ok", "f": "inc", "key": 1, "value": 1}
+          {"process": 1, "type": "invoke", "f": "read", "key": 1, "value": null}
+          {"process": 1, "type": "ok", "f": "read", "key": 1, "value": 1}
+          """, """
+          {"process": 0, "type": "invoke", "f": "inc", "key": 1, "value": null}
+          {"process": 0, "type": "ok", "f": "inc", "key": 1, "value": 1}
+          {"process": 1, "type": "invoke", "f": "read", "key": 1, "value": null}
+          {"process": 1, "type": "ok", "f": "read", "key": 1, "value": null}
+          """, "real-time-violation"}};
+
+  @Test
+  void everyModelChecksFromTheCommandLine() throws Exception {
+    for (String[] c : MODEL_CASES) {
+      out.reset();
+      assertThat(run("--model", c[0], file(c[1].split("\n")).toString())).as(c[0])
+          .isEqualTo(CheckHistory.EXIT_VALID);
+      JsonNode valid = stdoutJson();
+      assertThat(valid.get("valid").asBoolean()).as(c[0]).isTrue();
+      assertThat(valid.get("model").asText()).isEqualTo(c[0]);
+      assertThat(valid.get("anomalies")).isEmpty();
+      out.reset();
+      assertThat(run("--model", c[0], file(c[2].split("\n")).toString())).as(c[0])
+          .isEqualTo(CheckHistory.EXIT_INVALID);
+      JsonNode invalid = stdoutJson();
+      assertThat(invalid.get("valid").asBoolean()).as(c[0]).isFalse();
+      assertThat(invalid.at("/anomalies/0/type").asText()).as(c[0]).isEqualTo(c[3]);
+      assertThat(invalid.at("/anomalies/0/operations/0/invokeLine").asInt()).as(c[0])
+          .isPositive();
+    }
+    assertThat(stderr()).isEmpty();
+  }
+
+  @Test
+  void aModelThatObservedNothingExitsTwoAndOneItCannotReadExits64() throws Exception {
+    assertThat(run("--model", "set", file(W1, W1_OK).toString()))
+        .isEqualTo(CheckHistory.EXIT_USAGE);
+    assertThat(stderr()).endsWith(": line 1: the set model has no operation \"write\" (add,"
+        + " read)\n");
+    assertThat(run("--model", "set", file("{\"process\": 0, \"type\": \"invoke\","
+        + " \"f\": \"add\", \"value\": 1}").toString())).isEqualTo(CheckHistory.EXIT_UNKNOWN);
+    assertThat(stdoutJson().get("unknownReason").asText()).startsWith("no read completed ok");
+    err.reset();
+    assertThat(run("--model", "bank", file(R).toString())).isEqualTo(CheckHistory.EXIT_USAGE);
+    assertThat(stderr()).contains("a bank history needs a note").hasLineCount(1);
+  }
+
   @Test
   void exhaustedBudgetExitsTwo() throws Exception {
     assertThat(run("--search-states-max", "1", "--model", "register",
@@ -114,7 +202,8 @@ class CheckHistoryTest {
   void badUsageSaysWhatIsWrongThenTheUsage() throws Exception {
     String history = file(W1, W1_OK).toString();
     assertThat(run("--model", "queue", history)).isEqualTo(CheckHistory.EXIT_USAGE);
-    assertThat(stderr()).isEqualTo("check-history: unknown model \"queue\" (known: register)\n"
+    assertThat(stderr()).isEqualTo("check-history: unknown model \"queue\" (known: register, bank, set,"
+        + " list-append, monotonic)\n"
         + CheckHistory.USAGE + "\n");
     for (String[] args : new String[][] {
         {}, {history}, {"--model", "register"}, {"--model"}, {"--bogus", history},
