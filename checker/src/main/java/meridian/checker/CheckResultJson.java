@@ -1,8 +1,5 @@
 package meridian.checker;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -38,17 +35,11 @@ public final class CheckResultJson {
   public static final int OPERATIONS_MAX = 20;
 
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
-  private static final ObjectMapper PRETTY =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private CheckResultJson() {}
 
   public static String render(CheckResult result) {
-    try {
-      return PRETTY.writeValueAsString(toJson(result));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a tree of plain nodes always serialises", e);
-    }
+    return VerdictJson.pretty(toJson(result));
   }
 
   public static ObjectNode toJson(CheckResult result) {

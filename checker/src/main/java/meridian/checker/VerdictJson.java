@@ -18,8 +18,13 @@ public final class VerdictJson {
   private VerdictJson() {}
 
   public static String render(Verdict verdict) {
+    return pretty(toJson(verdict));
+  }
+
+  /** Indented JSON text of a tree built of plain nodes. */
+  static String pretty(JsonNode tree) {
     try {
-      return PRETTY.writeValueAsString(toJson(verdict));
+      return PRETTY.writeValueAsString(tree);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a tree of plain nodes always serialises", e);
     }

@@ -159,10 +159,17 @@ class ListAppendCheckerTest {
     }
   }
 
+  /** The one finding of the block alone. */
+  private static Finding onlyFinding(String block) throws Exception {
+    List<Finding> anomalies = check(SimulatedClients.render(block(block))).anomalies();
+    assertThat(anomalies).hasSize(1);
+    return anomalies.get(0);
+  }
+
   @Test
   void writeCycleIsG0() throws Exception {
     assertFound(G0, "G0");
-    Finding cycle = check(SimulatedClients.render(block(G0))).anomalies().get(0);
+    Finding cycle = onlyFinding(G0);
     assertThat(cycle.edges()).containsExactly("ww", "ww");
     assertThat(cycle.message()).isEqualTo("cycle: op 0 (process 1000, lines 1-3) -ww key 1000->"
         + " op 1 (process 1001, lines 2-4) -ww key 1001-> op 0 (process 1000, lines 1-3)");
@@ -176,7 +183,7 @@ class ListAppendCheckerTest {
   @Test
   void lostUpdateIsGSingle() throws Exception {
     assertFound(G_SINGLE, "G-single");
-    Finding cycle = check(SimulatedClients.render(block(G_SINGLE))).anomalies().get(0);
+    Finding cycle = onlyFinding(G_SINGLE);
     assertThat(cycle.edges()).containsExactly("ww", "rw");
   }
 
@@ -208,7 +215,7 @@ class ListAppendCheckerTest {
   @Test
   void staleReadAcrossTxnsIsACycleOnlyRealTimeCloses() throws Exception {
     assertFound(STALE_READ, "G-single-realtime");
-    Finding cycle = check(SimulatedClients.render(block(STALE_READ))).anomalies().get(0);
+    Finding cycle = onlyFinding(STALE_READ);
     assertThat(cycle.edges()).containsExactly("realtime", "rw");
   }
 
