@@ -71,6 +71,12 @@ public final class UpCommand implements Callable<Integer> {
       description = "Applied entries a truncation keeps (default: ${DEFAULT-VALUE}).")
   long compactKeepEntries;
 
+  @Option(
+      names = "--loopback-per-node",
+      description = "Put each node on its own loopback address (127.0.0.11, .12, ...) at --base-port, so that"
+          + " firewall rules can cut the links between nodes one by one (Linux).")
+  boolean loopbackPerNode;
+
   @Option(names = "--allow-fault-injection", description = "Start the nodes with clock fault injection allowed.")
   boolean allowFaultInjection;
 
@@ -101,7 +107,8 @@ public final class UpCommand implements Callable<Integer> {
     LocalCluster.Plan plan =
         new LocalCluster.Plan(dir, nodes, host, basePort, timeMasters, allowFaultInjection, timeSyncInterval, groups,
             new LogCompaction(compactEveryEntries, compactKeepEntries),
-            replicas == null ? NodeConfig.defaultReplicas(nodes) : replicas, masterEpsilonMicros, jvmOptions);
+            replicas == null ? NodeConfig.defaultReplicas(nodes) : replicas, masterEpsilonMicros, jvmOptions,
+            loopbackPerNode);
     ClusterFile cluster = LocalCluster.up(plan, wait, out);
     out.println();
     out.printf("Meridian cluster up: %d node(s), data and logs in %s%n", cluster.nodes().size(), dir.toAbsolutePath().normalize());

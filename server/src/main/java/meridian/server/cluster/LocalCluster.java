@@ -27,6 +27,9 @@ import meridian.server.cli.UserException;
  */
 public final class LocalCluster {
   /** How the nodes of a local cluster are laid out. */
+  static final String LOOPBACK_PREFIX = "127.0.0.";
+  static final int LOOPBACK_FIRST = 11;
+
   public record Plan(
       Path dir,
       int nodes,
@@ -39,7 +42,8 @@ public final class LocalCluster {
       LogCompaction compaction,
       int replicas,
       long masterEpsilonMicros,
-      List<String> jvmOptions) {
+      List<String> jvmOptions,
+      boolean loopbackPerNode) {
 
     public Plan {
       if (nodes < 1 || nodes > 9) {
@@ -62,12 +66,22 @@ public final class LocalCluster {
       jvmOptions = List.copyOf(jvmOptions);
     }
 
+    /**
+     * Node {@code index}'s address: on {@code host}, or with {@code loopbackPerNode} on its own
+     * loopback address {@code 127.0.0.(11+index)} (so that links between nodes can be cut one by
+     * one), all on the base port.
+     */
     NodeAddress address(int index) {
-      return new NodeAddress(host, basePort + index);
+      return loopbackPerNode ? new NodeAddress(LOOPBACK_PREFIX + (LOOPBACK_FIRST + index), basePort) : new NodeAddress(host, basePort + index);
     }
 
     int metricsPort(int index) {
       return basePort + 100 + index;
+    }
+
+    /** The loopback address of node {@code index} when each node has its own. */
+    public static String loopbackHost(int index) {
+      return LOOPBACK_PREFIX + (LOOPBACK_FIRST + index);
     }
 
     static String id(int index) {

@@ -7,7 +7,6 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import java.util.HashMap;
@@ -31,12 +30,11 @@ public final class Forwarding implements AutoCloseable {
 
   private final Map<String, ManagedChannel> channels = new HashMap<>();
 
-  public Forwarding(List<PeerSpec> peers) {
+  public Forwarding(String listenHost, List<PeerSpec> peers) {
     for (PeerSpec peer : peers) {
       channels.put(
           peer.id(),
-          NettyChannelBuilder.forAddress(peer.address().host(), peer.address().port())
-              .usePlaintext()
+          meridian.server.node.PeerChannels.to(peer.address(), listenHost)
               .maxInboundMessageSize(32 * 1024 * 1024)
               .build());
     }

@@ -104,7 +104,7 @@ public final class Node implements AutoCloseable {
     java.util.concurrent.atomic.AtomicReference<Participants> participantsRef = new java.util.concurrent.atomic.AtomicReference<>();
     replication = new Replication(config, storage, trueTime, commitWait, (coordinator, txn) -> participantsRef.get().inquire(coordinator, txn));
     metrics.bindSnapshots(replication.snapshotCounters());
-    forwarding = new Forwarding(config.peers());
+    forwarding = new Forwarding(config.listen().host(), config.peers());
     ReplicatedKv kv = new ReplicatedKv(replication, trueTime, config.id(), scheduler);
     RangeCache ranges = new RangeCache(replication.initialRanges());
     Participants participants = new Participants(new ParticipantClient(config.id(), replication, ranges, forwarding, scheduler));

@@ -1,7 +1,6 @@
 package meridian.server.replication;
 
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,6 +34,7 @@ final class PaxosTransport implements AutoCloseable {
   static final long CALL_DEADLINE_MILLIS = 5_000;
 
   private final String self;
+  private final String listenHost;
   private final Map<String, Peer> peers = new HashMap<>();
   private final AtomicLong dropped = new AtomicLong();
 
@@ -50,8 +50,7 @@ final class PaxosTransport implements AutoCloseable {
     Peer(PeerSpec spec) {
       this.id = spec.id();
       this.channel =
-          NettyChannelBuilder.forAddress(spec.address().host(), spec.address().port())
-              .usePlaintext()
+          meridian.server.node.PeerChannels.to(spec.address(), listenHost)
               .maxInboundMessageSize(16 * 1024 * 1024)
               .build();
       this.stub = PaxosServiceGrpc.newStub(channel);
@@ -127,7 +126,8 @@ final class PaxosTransport implements AutoCloseable {
     }
   }
 
-  PaxosTransport(String self, List<PeerSpec> peerSpecs) {
+  PaxosTransport(String self, String listenHost, List<PeerSpec> peerSpecs) {
+    this.listenHost = listenHost;
     this.self = self;
     for (PeerSpec spec : peerSpecs) {
       peers.put(spec.id(), new Peer(spec));

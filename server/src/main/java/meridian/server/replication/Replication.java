@@ -56,7 +56,7 @@ public final class Replication implements AutoCloseable {
     this.trueTime = trueTime;
     this.commitWait = commitWait;
     this.inquirer = inquirer;
-    this.transport = new PaxosTransport(config.id(), config.peers());
+    this.transport = new PaxosTransport(config.id(), config.listen().host(), config.peers());
     this.engine = engine;
     this.snapshots = new SnapshotTransfers(config.id(), engine, transport);
     // Turns block in fsync; more threads than cores let RocksDB group the fsyncs of many groups

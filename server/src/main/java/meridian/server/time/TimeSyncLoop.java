@@ -2,7 +2,6 @@ package meridian.server.time;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,8 +60,7 @@ public final class TimeSyncLoop implements AutoCloseable {
     this.onHealthChange = onHealthChange;
     for (PeerSpec peer : config.peers()) {
       ManagedChannel channel =
-          NettyChannelBuilder.forAddress(peer.address().host(), peer.address().port())
-              .usePlaintext()
+          meridian.server.node.PeerChannels.to(peer.address(), config.listen().host())
               .maxInboundMessageSize(64 * 1024)
               .directExecutor() // callbacks only timestamp and chain: run them on the event loop
               .build();

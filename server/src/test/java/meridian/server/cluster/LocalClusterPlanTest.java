@@ -39,7 +39,7 @@ class LocalClusterPlanTest {
 
   private LocalCluster.Plan plan(int nodes, int replicas, long masterEpsilonMicros) {
     return new LocalCluster.Plan(dir, nodes, "127.0.0.1", 17701, 1, false, Duration.ofSeconds(1), 10, LogCompaction.defaults(),
-        replicas, masterEpsilonMicros, List.of());
+        replicas, masterEpsilonMicros, List.of(), false);
   }
 
   private static String argAfter(List<String> args, String flag) {

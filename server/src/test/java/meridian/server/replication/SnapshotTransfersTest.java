@@ -62,7 +62,7 @@ class SnapshotTransfersTest {
     storage.stageApplied(applied, batch);
     batch.commit(true);
 
-    serving = new SnapshotTransfers("n1", source, new PaxosTransport("n1", List.of()));
+    serving = new SnapshotTransfers("n1", source, new PaxosTransport("n1", "127.0.0.1", List.of()));
     server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
         .addService(new PaxosServiceGrpc.PaxosServiceImplBase() {
           @Override
@@ -72,7 +72,7 @@ class SnapshotTransfersTest {
         })
         .build()
         .start();
-    transport = new PaxosTransport("n2", List.of(
+    transport = new PaxosTransport("n2", "127.0.0.1", List.of(
         new PeerSpec("n3", new NodeAddress("127.0.0.1", 1)), // nothing listens there
         new PeerSpec("n1", new NodeAddress("127.0.0.1", server.getPort()))));
     fetching = new SnapshotTransfers("n2", target, transport);
