@@ -1,6 +1,7 @@
 package meridian.checker;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,7 +32,7 @@ final class AppendIndex {
 
     /** The position of {@code value}, or -1 if nobody appended it. */
     int find(long value) {
-      int i = java.util.Arrays.binarySearch(values, value);
+      int i = Arrays.binarySearch(values, value);
       return i >= 0 ? i : -1;
     }
 

@@ -36,7 +36,7 @@ public final class ListAppendChecker {
   private final List<Finding> anomalies = new ArrayList<>();
   // Per txn: whether a read of another txn shows one of its appends.
   private final boolean[] observed;
-  // Per key, by key: its version order once inferred, the longest read until then.
+  // Per key, in key order: its longest read so far, which becomes its version order.
   private final Map<Long, Longest> longest = new TreeMap<>();
   // The first-occurrence copy of each read that repeats a value (the others stand for themselves).
   private final Map<long[], long[]> firstOccurrences = new IdentityHashMap<>();

@@ -244,6 +244,10 @@ class ListAppendCheckerTest {
         """)))).hasMessage("line 1: a micro-operation is \"append\" or \"r\", not \"write\"");
     assertThatThrownBy(() -> check("{\"process\": 0, \"type\": \"invoke\", \"f\": \"read\"}"))
         .hasMessage("line 1: the list-append model has no operation \"read\" (txn)");
+    assertThatThrownBy(() -> check("""
+        {"process": 0, "type": "invoke", "f": "txn", "value": [["r", 1, null]]}
+        {"process": 0, "type": "ok", "f": "txn"}
+        """)).hasMessageStartingWith("line 2: an ok txn's completion must carry");
   }
 
   @Test
