@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       TxnBenchCommand.class,
       SqlBenchCommand.class,
       CheckHistoryCommand.class,
+      JepsenCommand.class,
       TransferCommand.class,
       SplitCommand.class
     })
