@@ -38,6 +38,8 @@ public final class LocalProcessCluster implements ClusterUnderTest {
   private final PrintWriter out;
   private final Set<String> paused = new HashSet<>();
   private LinkCutter links;
+  private boolean closed;
+  private final Thread onExit = new Thread(this::close, "jepsen-cluster-cleanup");
 
   private LocalProcessCluster(Path dir, LocalCluster.Plan plan, Duration serveWait, PrintWriter out) {
     this.dir = dir;
@@ -52,7 +54,14 @@ public final class LocalProcessCluster implements ClusterUnderTest {
         dir, nodes, "127.0.0.1", port, nodes, true, Duration.ofMillis(500), ranges, LogCompaction.defaults(),
         NodeConfig.defaultReplicas(nodes), 500, jvmOptions, true);
     LocalProcessCluster cluster = new LocalProcessCluster(dir.toAbsolutePath().normalize(), plan, serveWait, out);
-    LocalCluster.up(plan, serveWait, out);
+    // Ctrl-C or a crash of the run must not leave nodes running or links cut.
+    Runtime.getRuntime().addShutdownHook(cluster.onExit);
+    try {
+      LocalCluster.up(plan, serveWait, out);
+    } catch (RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
     return cluster;
   }
 
@@ -233,6 +242,17 @@ public final class LocalProcessCluster implements ClusterUnderTest {
 
   @Override
   public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (Thread.currentThread() != onExit) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(onExit);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook runs (or ran) anyway; closing twice is harmless
+      }
+    }
     for (String node : List.copyOf(paused)) {
       resume(node);
     }
