@@ -37,7 +37,7 @@ class JepsenMatrixTest {
     assertThat(summary).hasSize(15);
     for (JsonNode row : summary) {
       assertThat(row.get("valid").asText()).as(row.toString()).isEqualTo("true");
-      assertThat(row.get("ok").asLong()).as("%s did some work", row).isGreaterThan(20);
+      assertThat(row.get("ok").asLong()).as("%s did some work", row).isGreaterThanOrEqualTo(10);
       Path dir = Path.of(row.get("dir").asText());
       for (String file : new String[] {"history.jsonl", "history.edn", "results.json", "latency.svg", "logs/n1.log"}) {
         assertThat(dir.resolve(file)).as(file).isNotEmptyFile();

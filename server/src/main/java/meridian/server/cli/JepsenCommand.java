@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  * {@code meridian jepsen}: runs the Jepsen-style suite against a fresh local cluster (one run, or
  * with {@code --matrix} every combination of {@code --workloads} and {@code --nemeses}) and exits 0
  * only when every history checked valid: 1 when an anomaly was found, 2 when a checker could not
- * decide.
+ * decide, 3 when a run of a matrix could not finish (its error is in the summary).
  */
 @Command(
     name = "jepsen",
@@ -103,7 +103,18 @@ public final class JepsenCommand implements Callable<Integer> {
     }
     List<JepsenRun.Result> results = new ArrayList<>();
     for (JepsenRun.Options run : runs) {
-      JepsenRun.Result result = JepsenRun.run(run, console);
+      JepsenRun.Result result;
+      long startNanos = System.nanoTime();
+      try {
+        result = JepsenRun.run(run, console);
+      } catch (RuntimeException e) {
+        if (!matrix) {
+          throw e;
+        }
+        // One broken run must not hide the others' verdicts: the matrix goes on and fails at the end.
+        result = JepsenRun.Result.error(run, String.valueOf(e.getMessage()), Duration.ofNanos(System.nanoTime() - startNanos));
+        console.printf("%s / %s: the run could not finish: %s%n", run.workload(), run.nemesis(), e.getMessage());
+      }
       results.add(result);
       console.printf("%s / %s: valid %s, %d anomalies, %d ok, %d fail, %d info (%s)%n%n",
           result.workload(), result.nemesis(), result.valid(), result.anomalies(), result.ok(), result.fail(), result.info(),
@@ -116,7 +127,8 @@ public final class JepsenCommand implements Callable<Integer> {
     }
     boolean anomaly = results.stream().anyMatch(r -> r.valid().equals("false"));
     boolean unknown = results.stream().anyMatch(r -> r.valid().equals("unknown"));
-    return anomaly ? 1 : unknown ? 2 : 0;
+    boolean error = results.stream().anyMatch(r -> r.valid().equals("error"));
+    return anomaly ? 1 : unknown ? 2 : error ? 3 : 0;
   }
 
   private JepsenRun.Options options(String w, String n, Path dir, long runSeed) {

@@ -29,7 +29,7 @@ final class BankWorkload implements Workload {
   public void setup(Connection c, HistoryWriter history) throws SQLException {
     Sql.createSplit(c, "jepsen_bank", "id INT64 PRIMARY KEY, balance INT64 NOT NULL", 2, 4, 6);
     for (long id = 0; id < ACCOUNTS; id++) {
-      Sql.update(c, "INSERT INTO jepsen_bank (id, balance) VALUES (?, ?)", id, BALANCE);
+      Sql.update(c, "INSERT OR UPDATE INTO jepsen_bank (id, balance) VALUES (?, ?)", id, BALANCE);
     }
     history.note("setup", "init", Map.of("accounts", ACCOUNTS, "total", ACCOUNTS * BALANCE));
   }

@@ -81,7 +81,7 @@ final class Client implements Runnable {
       outcomes.incrementAndGet(FAIL);
       return "refused";
     } catch (Exception e) {
-      type = workload.readOnly(op) ? "fail" : Outcomes.ofWriteFailure(e);
+      type = Outcomes.of(e, workload.readOnly(op));
       history.complete(process, op, type, op.value(), Outcomes.describe(e));
     }
     outcomes.incrementAndGet(type.equals("fail") ? FAIL : INFO);

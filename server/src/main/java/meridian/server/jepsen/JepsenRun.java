@@ -32,6 +32,7 @@ import meridian.checker.report.TimelinePlot;
 /** One run of the suite, start to verdict (see the package docs for its phases). */
 public final class JepsenRun {
   static final Duration SERVE_WAIT = Duration.ofSeconds(120);
+  static final Duration SETUP_WAIT = Duration.ofSeconds(90);
   static final Duration RECOVERY_WAIT = Duration.ofSeconds(60);
   static final Duration FINAL_OPS_WAIT = Duration.ofSeconds(60);
   static final Duration CLIENT_JOIN_GRACE = Duration.ofSeconds(30);
@@ -60,10 +61,16 @@ public final class JepsenRun {
     }
   }
 
-  /** How a run ended. */
+  /** How a run ended; {@code valid} is true, false, unknown, or error (the run could not finish). */
   public record Result(
       String workload, String nemesis, String valid, int anomalies, String firstAnomaly, long ok, long fail, long info, Path dir,
-      Duration took) {}
+      Duration took) {
+
+    /** A run that stopped before its history could be checked, with why. */
+    public static Result error(Options o, String why, Duration took) {
+      return new Result(o.workload(), o.nemesis(), "error", 0, why, 0, 0, 0, o.out().toAbsolutePath().normalize(), took);
+    }
+  }
 
   private JepsenRun() {}
 
@@ -114,12 +121,26 @@ public final class JepsenRun {
     }
   }
 
+  /**
+   * Sets the workload up through the first node, again after a transient failure (a group of a
+   * cluster that just started may still be electing its leader), within {@link #SETUP_WAIT}:
+   * every workload's setup is idempotent.
+   */
   private static void setup(ClusterUnderTest cluster, Workload workload, HistoryWriter history) {
     String node = cluster.nodes().getFirst();
-    try (Connection c = java.sql.DriverManager.getConnection(cluster.jdbcUrl(node))) {
-      workload.setup(c, history);
-    } catch (SQLException e) {
-      throw new IllegalStateException("setting up the " + workload.name() + " workload at " + node + " failed: " + e.getMessage(), e);
+    long deadline = System.nanoTime() + SETUP_WAIT.toNanos();
+    while (true) {
+      try (Connection c = java.sql.DriverManager.getConnection(cluster.jdbcUrl(node))) {
+        workload.setup(c, history);
+        return;
+      } catch (SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        boolean definite = state.startsWith("42") || state.startsWith("22") || state.startsWith("23");
+        if (definite || System.nanoTime() > deadline) {
+          throw new IllegalStateException("setting up the " + workload.name() + " workload at " + node + " failed: " + e.getMessage(), e);
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+      }
     }
   }
 

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ListAppendWorkload implements Workload {
   static final int MICRO_OPS_MAX = 4;
-  static final int KEYS_AT_ONCE = 10;
+  static final int KEYS_AT_ONCE = 20;
   static final int TXNS_PER_KEY_SET = 300;
 
   private final AtomicLong issued = new AtomicLong();

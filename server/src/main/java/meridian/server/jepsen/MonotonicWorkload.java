@@ -25,7 +25,7 @@ final class MonotonicWorkload implements Workload {
   public void setup(Connection c, HistoryWriter history) throws SQLException {
     Sql.createSplit(c, "jepsen_counter", "k INT64 PRIMARY KEY, v INT64 NOT NULL", 2, 4, 6);
     for (long k = 0; k < COUNTERS; k++) {
-      Sql.update(c, "INSERT INTO jepsen_counter (k, v) VALUES (?, 0)", k);
+      Sql.update(c, "INSERT OR UPDATE INTO jepsen_counter (k, v) VALUES (?, 0)", k);
     }
   }
 

@@ -33,6 +33,24 @@ final class Outcomes {
     return "info";
   }
 
+  /** True when {@code e} says the operation ran out of time (its outcome is then never "fail"). */
+  static boolean isTimeout(Throwable e) {
+    return e instanceof java.sql.SQLTimeoutException
+        || e instanceof SQLException sql && ("57014".equals(sql.getSQLState()) || "40003".equals(sql.getSQLState()));
+  }
+
+  /**
+   * The outcome of a failed operation: a read-only one that did not time out is "fail" (it changed
+   * nothing); a timed-out one is always "info", as the suite records every timeout; a write is
+   * judged by {@link #ofWriteFailure}.
+   */
+  static String of(Throwable e, boolean readOnly) {
+    if (readOnly && !isTimeout(e)) {
+      return "fail";
+    }
+    return readOnly ? "info" : ofWriteFailure(e);
+  }
+
   /** One line for the history's note on why an operation failed. */
   static String describe(Throwable e) {
     String state = e instanceof SQLException sql && sql.getSQLState() != null ? sql.getSQLState() + " " : "";

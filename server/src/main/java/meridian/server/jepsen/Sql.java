@@ -90,10 +90,13 @@ final class Sql {
     return s;
   }
 
-  /** Creates {@code table} with {@code columns} and splits it, empty, at each of {@code splitAt}. */
+  /**
+   * Creates {@code table} with {@code columns} and splits it, empty, at each of {@code splitAt}.
+   * Idempotent: a table that exists is kept, and a key that already starts a range is left alone.
+   */
   static void createSplit(Connection c, String table, String columns, long... splitAt) throws SQLException {
     try (var s = c.createStatement()) {
-      s.execute("CREATE TABLE " + table + " (" + columns + ")");
+      s.execute("CREATE TABLE IF NOT EXISTS " + table + " (" + columns + ")");
       for (long at : splitAt) {
         s.execute("ALTER TABLE " + table + " SPLIT AT VALUES (" + at + ")");
       }

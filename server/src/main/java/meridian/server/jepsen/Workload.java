@@ -15,7 +15,10 @@ interface Workload {
   /** The workload's name, which is also the checker model that judges its history. */
   String name();
 
-  /** Creates (and splits, and fills) the workload's table through an autocommit connection. */
+  /**
+   * Creates (and splits, and fills) the workload's table through an autocommit connection.
+   * Idempotent, since a setup that failed halfway is run again; writes its notes last.
+   */
   void setup(Connection c, HistoryWriter history) throws SQLException;
 
   /** The next operation for a client. */

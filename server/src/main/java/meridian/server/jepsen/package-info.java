@@ -29,7 +29,7 @@
  * <p>An operation is {@code ok} when the driver returned, {@code fail} only when it provably took
  * no effect, and {@code info} (indeterminate) otherwise ({@link
  * meridian.server.jepsen.Outcomes}). A read-only operation that fails is {@code fail}: it changes
- * nothing. A write fails for sure when the node answered that the transaction aborted (40001), the
+ * nothing; but one that timed out is {@code info}, like every operation that times out. A write fails for sure when the node answered that the transaction aborted (40001), the
  * statement was rejected (classes 22, 23, 42), the connection was never made (08001), or the
  * transaction ended before its commit was sent. A commit or autocommit write whose answer was lost
  * (40003, a timeout, a broken connection, anything else) is {@code info}: calling it failed would

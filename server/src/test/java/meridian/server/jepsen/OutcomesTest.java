@@ -21,4 +21,11 @@ class OutcomesTest {
     assertThat(Outcomes.ofWriteFailure(new SQLException("no state"))).isEqualTo("info");
     assertThat(Outcomes.ofWriteFailure(new IllegalStateException("bug"))).isEqualTo("info");
   }
+
+  @Test
+  void aReadThatFailedIsAFailureUnlessItTimedOut() {
+    assertThat(Outcomes.of(new SQLException("broke", "08006"), true)).isEqualTo("fail");
+    assertThat(Outcomes.of(new SQLTimeoutException("slow", "57014"), true)).isEqualTo("info");
+    assertThat(Outcomes.of(new SQLException("aborted", "40001"), false)).isEqualTo("fail");
+  }
 }
