@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       UpCommand.class,
       DownCommand.class,
       StatusCommand.class,
+      HealthCommand.class,
       KvCommand.class,
       SqlCommand.class,
       BenchCommand.class,
