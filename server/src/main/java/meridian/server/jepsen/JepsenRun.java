@@ -74,8 +74,19 @@ public final class JepsenRun {
 
   private JepsenRun() {}
 
-  /** Runs it; writes the run folder; returns the verdict. */
+  /** Starts the cluster a run tests, given the run's folder for its data. */
+  @FunctionalInterface
+  public interface ClusterStarter {
+    ClusterUnderTest start(Path clusterDir, PrintWriter out);
+  }
+
+  /** Runs it against a fresh local cluster of node processes; writes the run folder; returns the verdict. */
   public static Result run(Options o, PrintWriter out) {
+    return run(o, (clusterDir, log) -> LocalProcessCluster.start(clusterDir, o.nodes(), o.port(), 4, o.jvmOptions(), SERVE_WAIT, log), out);
+  }
+
+  /** Runs it against the cluster {@code starter} starts (another backend, such as containers). */
+  public static Result run(Options o, ClusterStarter starter, PrintWriter out) {
     long startNanos = System.nanoTime();
     Path dir = o.out().toAbsolutePath().normalize();
     prepare(dir);
@@ -87,7 +98,7 @@ public final class JepsenRun {
     out.printf("jepsen: %s / %s, %d nodes, %d clients, %d s, seed %d, in %s%n",
         o.workload(), o.nemesis(), o.nodes(), o.concurrency(), o.timeLimit().toSeconds(), o.seed(), dir);
     out.flush();
-    try (ClusterUnderTest cluster = LocalProcessCluster.start(dir.resolve("cluster"), o.nodes(), o.port(), 4, o.jvmOptions(), SERVE_WAIT, out);
+    try (ClusterUnderTest cluster = starter.start(dir.resolve("cluster"), out);
         HistoryWriter history = new HistoryWriter(historyFile, System.nanoTime())) {
       Random random = new Random(o.seed());
       setup(cluster, workload, history);

@@ -8,28 +8,33 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Cuts links between nodes that each have their own IPv4 address on this host, with iptables DROP
- * rules in a chain of its own ({@value #CHAIN}) jumped to from INPUT. Only that chain is ever
+ * rules in a chain of its own ({@value #CHAIN_PREFIX} and the cluster's port, so that runs on
+ * different ports do not touch each other's rules) jumped to from INPUT. Only that chain is ever
  * changed: {@link #healAll} flushes it and {@link #close} removes it and its jump.
  */
 final class LinkCutter implements AutoCloseable {
-  static final String CHAIN = "MERIDIAN-JEPSEN";
+  static final String CHAIN_PREFIX = "MERIDIAN-JEPSEN-";
   private static final long COMMAND_TIMEOUT_SECONDS = 10;
 
   private final String iptables;
+  private final String chain;
+  private final int port;
   private boolean installed;
 
-  private LinkCutter(String iptables) {
+  private LinkCutter(String iptables, int port) {
     this.iptables = iptables;
+    this.chain = CHAIN_PREFIX + port;
+    this.port = port;
   }
 
-  /** A cutter, or an error saying how to get iptables when it is missing or not permitted. */
-  static LinkCutter open() {
+  /** A cutter for the cluster on {@code port}, or an error saying how to get iptables. */
+  static LinkCutter open(int port) {
     String binary = findIptables();
     if (binary == null) {
       throw new IllegalStateException(
           "partitions need iptables, which is not installed (Debian: apt-get install -y iptables)");
     }
-    LinkCutter cutter = new LinkCutter(binary);
+    LinkCutter cutter = new LinkCutter(binary, port);
     cutter.install();
     return cutter;
   }
@@ -45,24 +50,30 @@ final class LinkCutter implements AutoCloseable {
   }
 
   private synchronized void install() {
-    run(true, "-N", CHAIN); // fails harmlessly when it exists
-    run(false, "-F", CHAIN);
-    if (run(true, "-C", "INPUT", "-j", CHAIN) != 0) {
-      run(false, "-I", "INPUT", "1", "-j", CHAIN);
+    run(true, "-N", chain); // fails harmlessly when it exists
+    run(false, "-F", chain);
+    if (run(true, "-C", "INPUT", "-j", chain) != 0) {
+      run(false, "-I", "INPUT", "1", "-j", chain);
     }
     installed = true;
   }
 
-  /** Drops traffic from {@code a} to {@code b} and back. */
+  /**
+   * Drops this cluster's traffic (TCP to or from its port) between {@code a} and {@code b}, both
+   * ways; other programs on those addresses keep talking.
+   */
   synchronized void cut(String a, String b) {
-    run(false, "-A", CHAIN, "-s", a, "-d", b, "-j", "DROP");
-    run(false, "-A", CHAIN, "-s", b, "-d", a, "-j", "DROP");
+    for (String[] link : new String[][] {{a, b}, {b, a}}) {
+      for (String portMatch : new String[] {"--dport", "--sport"}) {
+        run(false, "-A", chain, "-s", link[0], "-d", link[1], "-p", "tcp", portMatch, Integer.toString(port), "-j", "DROP");
+      }
+    }
   }
 
   /** Removes every cut. */
   synchronized void healAll() {
     if (installed) {
-      run(false, "-F", CHAIN);
+      run(false, "-F", chain);
     }
   }
 
@@ -71,11 +82,11 @@ final class LinkCutter implements AutoCloseable {
     if (!installed) {
       return;
     }
-    run(true, "-F", CHAIN);
-    while (run(true, "-D", "INPUT", "-j", CHAIN) == 0) {
+    run(true, "-F", chain);
+    while (run(true, "-D", "INPUT", "-j", chain) == 0) {
       // a jump left by an earlier, crashed run is removed as well
     }
-    run(true, "-X", CHAIN);
+    run(true, "-X", chain);
     installed = false;
   }
 

@@ -133,7 +133,7 @@ public final class LocalProcessCluster implements ClusterUnderTest {
   @Override
   public synchronized void cut(String a, String b) {
     if (links == null) {
-      links = LinkCutter.open();
+      links = LinkCutter.open(plan.basePort());
     }
     links.cut(entry(a).address().host(), entry(b).address().host());
   }
