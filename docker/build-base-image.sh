@@ -9,8 +9,9 @@
 # the shared libraries that runtime and RocksDB's JNI library need, the dynamic loader, /tmp (mode
 # 1777: RocksDB and Netty unpack their native libraries there), /etc/passwd and /etc/group with the
 # non-root user meridian (uid 10001) and the JDK's CA certificates, and imports that tree as an
-# image. There is no shell and no package manager in it. Nothing is pulled. About 5 s.
-# Skips the build when the image exists, unless --force.
+# image. There is no shell and no package manager in it. Nothing is pulled. It takes half a
+# minute or so (jlink and the class-data archive), once: it skips the build when the image exists,
+# unless --force.
 set -euo pipefail
 repo=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 
@@ -20,7 +21,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --force) force=1 ;;
     --tag) tag=${2:?--tag needs an image name}; shift ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "build-base-image: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -90,7 +91,6 @@ chmod 1777 "$root/tmp"
 printf 'root:x:0:0:root:/root:/sbin/nologin\nmeridian:x:10001:10001:meridian:/home/meridian:/sbin/nologin\n' >"$root/etc/passwd"
 printf 'root:x:0:\nmeridian:x:10001:\n' >"$root/etc/group"
 printf 'passwd: files\ngroup: files\nhosts: files dns\n' >"$root/etc/nsswitch.conf"
-chown 10001:10001 "$root/home/meridian" 2>/dev/null || true
 
 tar --numeric-owner --owner=0 --group=0 --exclude=./home/meridian -C "$root" -cf "$work/root.tar" .
 tar --numeric-owner --owner=10001 --group=10001 -C "$root" -rf "$work/root.tar" ./home/meridian

@@ -21,7 +21,7 @@ while [ $# -gt 0 ]; do
     --tag) tag=${2:?--tag needs an image name}; shift ;;
     --base) base=${2:?--base needs an image name}; shift ;;
     --offline) offline=-o ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "build-image: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
   shift
