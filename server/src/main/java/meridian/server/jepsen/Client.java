@@ -22,14 +22,14 @@ final class Client implements Runnable {
 
   private final int thread;
   private final int concurrency;
-  private final String url;
+  private final java.util.function.Supplier<String> url;
   private final Workload workload;
   private final HistoryWriter history;
   private final long deadlineNanos;
   private final Random random;
   private final AtomicLongArray outcomes;
 
-  Client(int thread, int concurrency, String url, Workload workload, HistoryWriter history, long deadlineNanos, Random random,
+  Client(int thread, int concurrency, java.util.function.Supplier<String> url, Workload workload, HistoryWriter history, long deadlineNanos, Random random,
       AtomicLongArray outcomes) {
     this.thread = thread;
     this.concurrency = concurrency;
@@ -47,7 +47,7 @@ final class Client implements Runnable {
     Connection connection = null;
     while (System.nanoTime() < deadlineNanos && !Thread.currentThread().isInterrupted()) {
       if (connection == null) {
-        connection = open(url);
+        connection = open(url); // asked each time: a restarted container may have a new address
         if (connection == null) {
           LockSupport.parkNanos(BACKOFF.toNanos());
           continue;
@@ -89,10 +89,15 @@ final class Client implements Runnable {
   }
 
   static Connection open(String url) {
+    return open(() -> url);
+  }
+
+  /** A connection to where {@code url} says now, or null when the node cannot be reached. */
+  static Connection open(java.util.function.Supplier<String> url) {
     try {
-      return DriverManager.getConnection(url);
-    } catch (SQLException e) {
-      return null;
+      return DriverManager.getConnection(url.get());
+    } catch (SQLException | RuntimeException e) {
+      return null; // down, or (a container) not running: the caller backs off and tries again
     }
   }
 

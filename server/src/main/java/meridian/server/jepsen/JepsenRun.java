@@ -161,8 +161,8 @@ public final class JepsenRun {
     List<String> nodes = cluster.nodes();
     List<Thread> clients = new ArrayList<>();
     for (int t = 0; t < o.concurrency(); t++) {
-      String url = cluster.jdbcUrl(nodes.get(t % nodes.size()));
-      Client client = new Client(t, o.concurrency(), url, workload, history, deadline, new Random(random.nextLong()), outcomes);
+      String node = nodes.get(t % nodes.size());
+      Client client = new Client(t, o.concurrency(), () -> cluster.jdbcUrl(node), workload, history, deadline, new Random(random.nextLong()), outcomes);
       clients.add(Thread.ofPlatform().name("client-" + t).start(client));
     }
     CountDownLatch done = new CountDownLatch(1);
@@ -223,7 +223,7 @@ public final class JepsenRun {
           java.util.concurrent.locks.LockSupport.parkNanos(Client.BACKOFF.toNanos());
           continue;
         }
-        Client runner = new Client(0, 1, "", workload, history, deadline, new Random(0), outcomes);
+        Client runner = new Client(0, 1, () -> "", workload, history, deadline, new Random(0), outcomes);
         String outcome = runner.perform(process, c, op);
         Client.close(c);
         if (!outcome.equals("fail")) {
