@@ -51,7 +51,9 @@ class DockerClusterTest {
     long startNanos = System.nanoTime();
     NodeImage.ensurePresent();
     LOG.info("image ready after {} ms", (System.nanoTime() - startNanos) / 1_000_000);
-    cluster = MeridianCluster.builder().nodes(3).build();
+    // The client compiler only: three node JVMs share this host's cores with the build, and the
+    // tests are too short for the optimizing compiler to pay for itself.
+    cluster = MeridianCluster.builder().nodes(3).env("JDK_JAVA_OPTIONS", "-XX:TieredStopAtLevel=1").build();
     cluster.start();
     Eventually.run("CREATE TABLE kv", RECOVERY,
         () -> execute(cluster.jdbcUrl(), "CREATE TABLE IF NOT EXISTS kv (k INT64 PRIMARY KEY, v STRING)"));
@@ -163,15 +165,14 @@ class DockerClusterTest {
     cluster.heal();
     for (int node = 1; node <= cluster.size(); node++) {
       int at = node;
-      Map<Long, String> seen = Eventually.get("reading every acknowledged row at n" + at, RECOVERY, () -> {
+      // Only a failed read is retried: a strong read that answers must hold every acknowledged row.
+      Map<Long, String> seen = Eventually.get("a strong read at n" + at, RECOVERY, () -> {
         try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(at))) {
-          Map<Long, String> rows = rows(c, 200, 210);
-          assertThat(rows).hasSize(10);
-          return rows;
+          return rows(c, 200, 210);
         }
       });
       for (long k = 200; k < 210; k++) {
-        assertThat(seen).as("at n%d", at).containsEntry(k, "v" + k);
+        assertThat(seen).as("read at n%d", at).containsEntry(k, "v" + k);
       }
     }
   }
