@@ -143,20 +143,31 @@ public final class MeridianCluster implements Startable {
       started = new Started(docker, bounded, networks, List.copyOf(containers), host);
       LOG.info("{}: {} containers started in {} ms; waiting for them to serve", name, settings.nodes(), millisSince(startNanos));
       awaitReady(allNodes(), "every node serving with a leader for each of its groups");
-      phase.set(Phase.STARTED);
-      LOG.info("{}: serving in {} ms at {}", name, millisSince(startNanos), jdbcUrl());
-    } catch (RuntimeException e) {
-      MeridianClusterException failure = e instanceof MeridianClusterException known
-          ? known
-          : new MeridianClusterException("cluster " + name + " did not start: " + Bounded.describe(e), e);
-      List<String> leftovers = removeAll(bounded, containers, networks);
-      if (!leftovers.isEmpty()) {
-        failure.addSuppressed(new MeridianClusterException("left behind: " + String.join("; ", leftovers)));
+      if (!phase.compareAndSet(Phase.STARTING, Phase.STARTED)) {
+        throw new MeridianClusterException("cluster " + name + " was closed while it started");
       }
-      phase.set(Phase.CLOSED);
-      bounded.close();
+      LOG.info("{}: serving in {} ms at {}", name, millisSince(startNanos), jdbcUrl());
+    } catch (MeridianClusterException e) {
+      abandonStart(e, bounded, containers, networks);
+      throw e;
+    } catch (RuntimeException e) {
+      MeridianClusterException failure = new MeridianClusterException("cluster " + name + " did not start: " + Bounded.describe(e), e);
+      abandonStart(failure, bounded, containers, networks);
       throw failure;
+    } catch (Error e) {
+      abandonStart(e, bounded, containers, networks);
+      throw e;
     }
+  }
+
+  /** Removes what a failed start made; what could not be removed is added to {@code failure}. */
+  private void abandonStart(Throwable failure, Bounded bounded, List<NodeContainer> containers, ClusterNetworks networks) {
+    List<String> leftovers = removeAll(bounded, containers, networks);
+    if (!leftovers.isEmpty()) {
+      failure.addSuppressed(new MeridianClusterException("left behind: " + String.join("; ", leftovers)));
+    }
+    phase.set(Phase.CLOSED);
+    bounded.close();
   }
 
   /** Same as {@link #close()} (the {@link Startable} name); {@link #stop(int)} stops one node. */
@@ -475,12 +486,7 @@ public final class MeridianCluster implements Startable {
   private boolean ready(int node, Map<Integer, String> states) {
     Optional<NodeAddress> address = currentAddress(node);
     if (address.isEmpty()) {
-      // Only called after the container started: not running now means it exited.
-      InspectContainerResponse.ContainerState state = inspect(node).getState();
-      if (!Boolean.TRUE.equals(state.getRunning())) {
-        throw new MeridianClusterException(
-            nodeId(node) + " exited with status " + state.getExitCodeLong() + " before serving; its log ends:\n" + logTail(node));
-      }
+      failIfExited(node);
       states.put(node, "no port yet");
       return false;
     }
@@ -496,8 +502,19 @@ public final class MeridianCluster implements Startable {
       states.put(node, leaderless.isEmpty() ? "ready" : "groups without a leader: " + leaderless);
       return leaderless.isEmpty();
     } catch (MeridianException e) {
+      failIfExited(node); // a refused connection may be a dead process behind Docker's port
       states.put(node, Bounded.describe(e));
       return false;
+    }
+  }
+
+  /** Only called after the container started: not running now means the node exited. */
+  private void failIfExited(int node) {
+    InspectContainerResponse.ContainerState state = inspect(node).getState();
+    if (!Boolean.TRUE.equals(state.getRunning())) {
+      addresses.remove(node);
+      throw new MeridianClusterException(
+          nodeId(node) + " exited with status " + state.getExitCodeLong() + " before serving; its log ends:\n" + logTail(node));
     }
   }
 
