@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class JepsenMatrixTest {
   static final String WORKLOADS = "register,bank,set,list-append,monotonic";
   static final String NEMESES = "partition;kill;clock-skew";
-  static final String SECONDS_PER_RUN = "20";
+  static final String SECONDS_PER_RUN = "15";
 
   @Test
   void everyWorkloadUnderEveryNemesisChecksValid() throws Exception {
