@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import meridian.client.MeridianException;
 import meridian.client.NodeClient;
-import meridian.proto.v1.GroupStatus;
 import meridian.proto.v1.StatusResponse;
 import meridian.server.jepsen.ClusterUnderTest;
 
@@ -101,19 +100,12 @@ final class DockerClusterUnderTest implements ClusterUnderTest {
 
   @Override
   public Optional<String> leaderOf(long group) {
-    for (StatusResponse status : statuses()) {
-      for (GroupStatus g : status.getGroupsList()) {
-        if (g.getGroupId() == group && g.getRole().equalsIgnoreCase("leader")) {
-          return Optional.of(status.getNodeId());
-        }
-      }
-    }
-    return Optional.empty();
+    return ClusterUnderTest.leaderIn(statuses(), group);
   }
 
   @Override
   public List<Long> groups() {
-    return statuses().stream().flatMap(s -> s.getGroupsList().stream()).map(GroupStatus::getGroupId).distinct().sorted().toList();
+    return ClusterUnderTest.groupsIn(statuses());
   }
 
   private List<StatusResponse> statuses() {

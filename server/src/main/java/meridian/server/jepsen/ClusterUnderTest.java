@@ -56,4 +56,26 @@ public interface ClusterUnderTest extends AutoCloseable {
   /** Stops every node and removes every fault. */
   @Override
   void close();
+
+  /** The node that {@code statuses} (nodes' own accounts) name as leading {@code group}. */
+  static Optional<String> leaderIn(List<meridian.proto.v1.StatusResponse> statuses, long group) {
+    for (meridian.proto.v1.StatusResponse status : statuses) {
+      for (meridian.proto.v1.GroupStatus g : status.getGroupsList()) {
+        if (g.getGroupId() == group && g.getRole().equalsIgnoreCase("leader")) {
+          return Optional.of(status.getNodeId());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Every group that {@code statuses} name, in order. */
+  static List<Long> groupsIn(List<meridian.proto.v1.StatusResponse> statuses) {
+    return statuses.stream()
+        .flatMap(s -> s.getGroupsList().stream())
+        .map(meridian.proto.v1.GroupStatus::getGroupId)
+        .distinct()
+        .sorted()
+        .toList();
+  }
 }

@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import meridian.client.MeridianException;
 import meridian.client.NodeClient;
-import meridian.proto.v1.GroupStatus;
 import meridian.proto.v1.StatusResponse;
 import meridian.server.cluster.ClusterFile;
 import meridian.server.cluster.LocalCluster;
@@ -156,24 +155,12 @@ public final class LocalProcessCluster implements ClusterUnderTest {
 
   @Override
   public Optional<String> leaderOf(long group) {
-    for (StatusResponse status : statuses()) {
-      for (GroupStatus g : status.getGroupsList()) {
-        if (g.getGroupId() == group && g.getRole().equalsIgnoreCase("leader")) {
-          return Optional.of(status.getNodeId());
-        }
-      }
-    }
-    return Optional.empty();
+    return ClusterUnderTest.leaderIn(statuses(), group);
   }
 
   @Override
   public List<Long> groups() {
-    return statuses().stream()
-        .flatMap(s -> s.getGroupsList().stream())
-        .map(GroupStatus::getGroupId)
-        .distinct()
-        .sorted()
-        .toList();
+    return ClusterUnderTest.groupsIn(statuses());
   }
 
   @Override
