@@ -59,8 +59,6 @@ import org.junit.jupiter.api.io.TempDir;
  * #FENCED}); no COMMIT answered 57014 (which promises that nothing was left behind, while the
  * commit may go on) and no read-only COMMIT answered 40003 (it wrote nothing to be unsure of).
  */
-@org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "meridian.bank.jdbc", matches = "true",
-    disabledReason = "2-5 minutes on this machine: run with ./mvnw verify -pl tests -am -Dtest=JdbcBankProcessTest -Dmeridian.bank.jdbc=true")
 class JdbcBankProcessTest {
   static final int ACCOUNTS = 8;
   static final long BALANCE = 1000;
